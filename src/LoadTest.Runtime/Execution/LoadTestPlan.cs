@@ -1,0 +1,16 @@
+using LoadTest.Runtime.Thresholds;
+
+namespace LoadTest.Runtime.Execution;
+
+/// <summary>
+/// Everything one run needs: the scenarios (run together, each from its own startTime) and the thresholds,
+/// keyed by metric or sub-metric as in k6, e.g. <c>http_req_duration{name:POST /api/orders}</c>.
+/// </summary>
+public sealed record LoadTestPlan(string Name, IReadOnlyList<Scenario> Scenarios)
+{
+    public IReadOnlyDictionary<string, IReadOnlyList<ThresholdSpec>> Thresholds { get; init; } =
+        new Dictionary<string, IReadOnlyList<ThresholdSpec>>();
+
+    /// <summary>The trend statistics written to the summary (k6 <c>summaryTrendStats</c>).</summary>
+    public IReadOnlyList<string> SummaryTrendStats { get; init; } = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)"];
+}

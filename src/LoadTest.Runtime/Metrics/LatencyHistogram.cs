@@ -1,0 +1,85 @@
+using HdrHistogram;
+using HdrHistogram.Utilities;
+
+namespace LoadTest.Runtime.Metrics;
+
+/// <summary>
+/// A latency distribution in microseconds on an HDR histogram with 3 significant digits: any percentile it
+/// returns is within 0.1% (relative) of a recorded value at that rank. Values are kept from 1 µs to 1 hour;
+/// larger ones are clamped to the maximum so one absurd sample cannot fail a whole run.
+/// Not thread-safe: one writer, or merge copies.
+/// </summary>
+public sealed class LatencyHistogram
+{
+    public const long HighestTrackableMicros = 3_600_000_000L;
+    public const int SignificantDigits = 3;
+
+    /// <summary>The documented relative error bound of a percentile (10^-SignificantDigits).</summary>
+    public const double RelativeErrorBound = 0.001;
+
+    private readonly LongHistogram _histogram;
+
+    public LatencyHistogram() => _histogram = new LongHistogram(HighestTrackableMicros, SignificantDigits);
+
+    private LatencyHistogram(LongHistogram histogram) => _histogram = histogram;
+
+    public long Count => _histogram.TotalCount;
+
+    /// <summary>Records one value in milliseconds (k6's unit for time metrics).</summary>
+    public void RecordMilliseconds(double milliseconds) => RecordMicros((long)Math.Round(milliseconds * 1000.0));
+
+    public void RecordMicros(long micros) =>
+        _histogram.RecordValue(Math.Clamp(micros, 1, HighestTrackableMicros));
+
+    public void RecordMicros(long micros, long count) =>
+        _histogram.RecordValueWithCount(Math.Clamp(micros, 1, HighestTrackableMicros), count);
+
+    /// <summary>Adds every value of <paramref name="other"/> to this histogram (exact: HDR merges are lossless).</summary>
+    public void Add(LatencyHistogram other) => _histogram.Add(other._histogram);
+
+    public void Reset() => _histogram.Reset();
+
+    public LatencyHistogram Copy() => new((LongHistogram)_histogram.Copy());
+
+    /// <summary>Value at percentile <paramref name="percentile"/> (0–100) in milliseconds; 0 when empty.</summary>
+    public double PercentileMilliseconds(double percentile) =>
+        Count == 0 ? 0 : _histogram.HighestEquivalentValue(_histogram.GetValueAtPercentile(percentile)) / 1000.0;
+
+    public double MinMilliseconds => Count == 0 ? 0 : _histogram.LowestEquivalentValue(MinRecordedMicros()) / 1000.0;
+
+    public double MaxMilliseconds => Count == 0 ? 0 : _histogram.GetMaxValue() / 1000.0;
+
+    public double MeanMilliseconds => Count == 0 ? 0 : _histogram.GetMean() / 1000.0;
+
+    private long MinRecordedMicros()
+    {
+        foreach (var value in _histogram.RecordedValues())
+        {
+            return value.ValueIteratedTo;
+        }
+        return 0;
+    }
+
+    /// <summary>Compressed, base64 HDR encoding (the standard HdrHistogram V2 format), for results files.</summary>
+    public string ToBase64()
+    {
+        var buffer = ByteBuffer.Allocate(_histogram.GetNeededByteBufferCapacity());
+        var length = _histogram.EncodeIntoCompressedByteBuffer(buffer);
+        var bytes = new byte[length];
+        buffer.Position = 0;
+        for (var i = 0; i < length; i++)
+        {
+            bytes[i] = buffer.Get();
+        }
+        return Convert.ToBase64String(bytes);
+    }
+
+    public static LatencyHistogram FromBase64(string encoded)
+    {
+        var bytes = Convert.FromBase64String(encoded);
+        var decoded = HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(bytes), 0);
+        var histogram = new LongHistogram(HighestTrackableMicros, SignificantDigits);
+        histogram.Add(decoded);
+        return new LatencyHistogram(histogram);
+    }
+}
