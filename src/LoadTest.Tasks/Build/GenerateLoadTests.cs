@@ -1,0 +1,103 @@
+using LoadTest.Tasks.Generation;
+using Microsoft.Build.Framework;
+using MSBuildTask = Microsoft.Build.Utilities.Task;
+
+namespace LoadTest.Tasks.Build;
+
+/// <summary>
+/// MSBuild task behind the LoadTestGenerate target: reads every LoadTestSource, generates k6 scripts and C# twins,
+/// writes only files whose content changed, and removes files it wrote before that are no longer generated.
+/// </summary>
+public sealed class GenerateLoadTests : MSBuildTask
+{
+    [Required] public ITaskItem[] Sources { get; set; } = [];
+    public ITaskItem[] Flows { get; set; } = [];
+    [Required] public string ProjectDirectory { get; set; } = "";
+    [Required] public string ScriptsDirectory { get; set; } = "";
+    [Required] public string GeneratedDirectory { get; set; } = "";
+    [Required] public string ManifestFile { get; set; } = "";
+    [Required] public string RootNamespace { get; set; } = "";
+    public string TestFramework { get; set; } = "xunit";
+    public string Profile { get; set; } = "smoke";
+    public string? Vus { get; set; }
+    public string? Duration { get; set; }
+    public string? Rate { get; set; }
+    public string? TimeScale { get; set; }
+    public string? Seed { get; set; }
+    public string? TemplatesDirectory { get; set; }
+    public string? DataFile { get; set; }
+    public string? ArazzoFile { get; set; }
+
+    /// <summary>Every file written or kept this run (k6 scripts and C#), for FileWrites.</summary>
+    [Output] public ITaskItem[] GeneratedFiles { get; private set; } = [];
+
+    public override bool Execute()
+    {
+        try
+        {
+            return Run();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A defect of ours must still read as a build error, not as an MSBuild crash with a stack trace.
+            Log.LogError(null, "LT3000", null, ProjectDirectory, 0, 0, 0, 0,
+                "LoadTest.Sdk could not generate load tests: {0}: {1}. This is a defect in LoadTest.Sdk; please report it with the source that triggered it.",
+                ex.GetType().Name, ex.Message);
+            return false;
+        }
+    }
+
+    private bool Run()
+    {
+        var request = new PipelineRequest(
+            Sources.Select(ToSourceRequest).ToList(),
+            Flows.Select(ToFlow).ToList(),
+            new GenerationSettings(
+                RootNamespace,
+                string.IsNullOrWhiteSpace(TestFramework) ? "none" : TestFramework,
+                string.IsNullOrWhiteSpace(Profile) ? "smoke" : Profile,
+                ProfileOverrides(),
+                int.TryParse(Seed, out var seed) ? seed : 0,
+                NullIfEmpty(TemplatesDirectory),
+                NullIfEmpty(DataFile),
+                NullIfEmpty(ArazzoFile),
+                Path.GetRelativePath(ProjectDirectory, ScriptsDirectory).Replace('\\', '/')));
+
+        var result = GenerationPipeline.Run(request, BuildEngine is null ? default : CancellationToken.None);
+        DiagnosticLogger.Log(Log, result.Diagnostics);
+        if (result.Diagnostics.Any(d => d.Severity == Model.DiagnosticSeverity.Error))
+        {
+            return false;
+        }
+
+        var written = GeneratedFileWriter.Write(result.Files, ScriptsDirectory, GeneratedDirectory, ManifestFile);
+        Log.LogMessage(MessageImportance.Normal,
+            "LoadTest.Sdk: {0} file(s) generated ({1} rewritten) — k6 scripts in {2}, C# in {3}.",
+            written.All.Count, written.Rewritten, ScriptsDirectory, GeneratedDirectory);
+        GeneratedFiles = written.All.Select(p => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(p)).ToArray();
+        return !Log.HasLoggedErrors;
+    }
+
+    private IReadOnlyDictionary<string, string> ProfileOverrides()
+    {
+        var overrides = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value)) overrides[key] = value.Trim();
+        }
+        Add("vus", Vus);
+        Add("duration", Duration);
+        Add("rate", Rate);
+        Add("timeScale", TimeScale);
+        return overrides;
+    }
+
+    private static SourceRequest ToSourceRequest(ITaskItem item) =>
+        new(item.GetMetadata("FullPath"), NullIfEmpty(item.GetMetadata("Kind")));
+
+    private static FlowDeclaration ToFlow(ITaskItem item) =>
+        new(item.ItemSpec, item.GetMetadata("Steps")
+            .Split("->", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,23 @@
+using LoadTest.Tasks.Generation;
+
+namespace LoadTest.Tasks.Pipeline;
+
+/// <summary>One source to read; <paramref name="Kind"/> null means detect it.</summary>
+public sealed record SourceRequest(string Path, string? Kind);
+
+/// <summary>Settings that apply to every source of one project.</summary>
+public sealed record GenerationSettings(
+    string RootNamespace,
+    string TestFramework,
+    string DefaultProfile,
+    IReadOnlyDictionary<string, string> ProfileOverrides,
+    int Seed,
+    string? TemplatesDirectory,
+    string? DataFile,
+    string? ArazzoFile,
+    string ScriptsRelativeToProject);
+
+public sealed record PipelineRequest(
+    IReadOnlyList<SourceRequest> Sources,
+    IReadOnlyList<FlowDeclaration> Flows,
+    GenerationSettings Settings);

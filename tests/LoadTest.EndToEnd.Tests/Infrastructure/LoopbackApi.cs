@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace LoadTest.EndToEnd.Tests.Infrastructure;
+
+/// <summary>A tiny API on 127.0.0.1 for the consumer's generated tests: healthy, or failing every request.</summary>
+public sealed class LoopbackApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LoopbackApi(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public static async Task<LoopbackApi> StartAsync(bool failEverything)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        if (failEverything)
+        {
+            app.Run(context =>
+            {
+                context.Response.StatusCode = 500;
+                return Task.CompletedTask;
+            });
+        }
+        else
+        {
+            app.MapGet("/ping", () => Results.Text("pong"));
+            app.MapPost("/items", () => Results.Json(new { id = "item-1", name = "thing" }, statusCode: 201));
+            app.MapGet("/items/{id}", (string id) => Results.Json(new { id, name = "thing" }));
+        }
+        await app.StartAsync();
+        var address = app.Urls.First();
+        return new LoopbackApi(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
