@@ -1,0 +1,71 @@
+using ShopApi.Carts;
+using ShopApi.Catalog;
+using ShopApi.Data;
+using ShopApi.Http;
+
+namespace ShopApi.Endpoints;
+
+public sealed record CartAddRequest(string? ProductId, int? Quantity, string? Variant, string? CartId);
+
+public sealed record CartResponse(string CartId, IReadOnlyList<CartLine> Items, int ItemCount, decimal Subtotal)
+{
+    public static CartResponse From(CartSnapshot cart) => new(cart.CartId, cart.Items, cart.ItemCount, cart.Subtotal);
+}
+
+public static class CartEndpoints
+{
+    public const int MinQuantity = 1;
+    public const int MaxQuantity = 10;
+
+    public static void Map(IEndpointRouteBuilder routes) =>
+        routes.MapPost("/api/cart/add", AddAsync).WithName(ShopOperations.CartAdd).RequireBearerToken();
+
+    private static async Task<IResult> AddAsync(
+        HttpRequest request, HttpContext http, ProductCatalog catalog, CartStore carts, SimulatedDatabase database, CancellationToken cancellationToken)
+    {
+        var body = await ShopJson.ReadAsync<CartAddRequest>(request, cancellationToken);
+        if (body.Value is not { } input)
+        {
+            return body.Problem!;
+        }
+
+        var user = http.User.UserName();
+        var errors = new ValidationErrors();
+        if (input.ProductId is null)
+        {
+            errors.Add("productId", "'productId' is required.");
+        }
+
+        Product? product = null;
+        if (input.ProductId is not null && !catalog.TryFind(input.ProductId, out product))
+        {
+            errors.Add("productId", $"Unknown product '{input.ProductId}': ids run from prod_1 to prod_{ProductCatalog.ProductCount}.");
+        }
+
+        if (input.Quantity is not { } quantity || quantity < MinQuantity || quantity > MaxQuantity)
+        {
+            errors.Add("quantity", $"'quantity' must be an integer from {MinQuantity} to {MaxQuantity}.");
+        }
+
+        if (input.Variant is null || !ProductCatalog.Variants.Contains(input.Variant))
+        {
+            errors.Add("variant", $"'variant' must be one of {string.Join(", ", ProductCatalog.Variants)}.");
+        }
+
+        if (input.CartId is not null && !carts.IsOpen(user, input.CartId))
+        {
+            errors.Add("cartId", "No open cart of yours has this id. Omit cartId to start a new cart.");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        await database.RunAsync(ShopOperations.CartAdd, queryCount: 1, cancellationToken);
+        var cart = carts.Add(user, input.CartId, product!, input.Variant!, input.Quantity!.Value);
+        return cart is null
+            ? Problems.Invalid("cartId", "The cart was ordered while this item was being added. Omit cartId to start a new cart.")
+            : Results.Ok(CartResponse.From(cart));
+    }
+}
