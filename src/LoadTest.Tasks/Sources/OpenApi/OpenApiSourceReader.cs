@@ -1,0 +1,210 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using LoadTest.Tasks.Model;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+
+namespace LoadTest.Tasks.Sources.OpenApi;
+
+/// <summary>
+/// Reads an OpenAPI 2.0 / 3.0 / 3.1 / 3.2 document (JSON or YAML, with references into other files) into an
+/// <see cref="ApiModel"/>. Everything that can go wrong becomes an LT10xx diagnostic with file and line; nothing
+/// the library throws escapes.
+/// </summary>
+public sealed class OpenApiSourceReader : IApiSourceReader
+{
+    private static readonly string[] Extensions = [".json", ".yaml", ".yml"];
+
+    /// <summary>How far into a file CanRead looks for the openapi/swagger key; real documents put it at the top.</summary>
+    private const int SniffBytes = 64 * 1024;
+
+    public string Kind => "openapi";
+
+    public bool CanRead(string path)
+    {
+        try
+        {
+            if (!File.Exists(path) || !Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            using var stream = File.OpenRead(path);
+            var buffer = new byte[Math.Min(SniffBytes, stream.Length)];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return VersionKeySniffer.HasVersionKey(Encoding.UTF8.GetString(buffer, 0, read));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    public SourceReadResult Read(string path, CancellationToken cancellationToken = default)
+    {
+        var diagnostics = new List<SourceDiagnostic>();
+        try
+        {
+            var model = ReadModel(path, diagnostics, cancellationToken);
+            return new SourceReadResult(model, diagnostics);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // Last line of defence: whatever slipped through is still reported, not thrown.
+            diagnostics.Add(LibraryFailure(path, ex, new SourceLocation(path, 1, 1)));
+            return new SourceReadResult(null, diagnostics);
+        }
+    }
+
+    private static ApiModel? ReadModel(string path, List<SourceDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var source = LoadDocument(path, diagnostics, cancellationToken);
+        if (source is null)
+        {
+            return null;
+        }
+
+        if (source.Root is not JsonObject root || !(root.ContainsKey("openapi") || root.ContainsKey("swagger")))
+        {
+            diagnostics.Add(SourceDiagnostic.Error(
+                OpenApiDiagnosticCodes.NotOpenApi,
+                "The file is not an OpenAPI document: it has no top-level 'openapi' or 'swagger' key.",
+                new SourceLocation(path, 1, 1),
+                "Point the LoadTestSource item at the main OpenAPI file, or set its Kind to the right source type."));
+            return null;
+        }
+
+        var bundler = new ReferenceBundler(source, diagnostics, (file, token) => LoadDocument(file, diagnostics, token), cancellationToken);
+        bundler.Bundle();
+
+        var settings = new OpenApiReaderSettings
+        {
+            // Validation runs separately so that its findings can be warnings while parse errors stay errors.
+            RuleSet = ValidationRuleSet.GetEmptyRuleSet(),
+            LoadExternalRefs = false,
+        };
+        settings.AddYamlReader();
+
+        ReadResult result;
+        try
+        {
+            result = new OpenApiJsonReader().Read(root, new Uri(Path.GetFullPath(path)), settings);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var pointer = (ex as OpenApiException)?.Pointer;
+            diagnostics.Add(LibraryFailure(path, ex, pointer is null ? new SourceLocation(path, 1, 1) : source.Locate(pointer)));
+            return null;
+        }
+
+        foreach (var error in result.Diagnostic?.Errors ?? [])
+        {
+            if (!IsUnderReplacedReference(error.Pointer, bundler.ReplacedPointers))
+            {
+                diagnostics.Add(SourceDiagnostic.Error(
+                    OpenApiDiagnosticCodes.DocumentError,
+                    error.Message,
+                    source.Locate(error.Pointer ?? ""),
+                    "Correct the document at that line so it follows the OpenAPI specification."));
+            }
+        }
+
+        foreach (var warning in result.Diagnostic?.Warnings ?? [])
+        {
+            diagnostics.Add(SourceDiagnostic.Warning(OpenApiDiagnosticCodes.LibraryWarning, warning.Message, source.Locate(warning.Pointer ?? "")));
+        }
+
+        if (result.Document is null)
+        {
+            return null;
+        }
+
+        AddValidationWarnings(result.Document, source, diagnostics);
+        var model = OpenApiModelMapper.Map(result.Document, source);
+        if (model.Operations.Count == 0)
+        {
+            diagnostics.Add(SourceDiagnostic.Warning(
+                OpenApiDiagnosticCodes.NoOperations,
+                "The document describes no operations under 'paths' (webhooks and callbacks are not requests a load test sends).",
+                source.Locate("/paths"),
+                "Add operations under 'paths', or remove this source from the load test."));
+        }
+
+        return model;
+    }
+
+    private static SourceDocument? LoadDocument(string path, List<SourceDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        string text;
+        try
+        {
+            if (!File.Exists(path))
+            {
+                diagnostics.Add(SourceDiagnostic.Error(
+                    OpenApiDiagnosticCodes.FileNotFound,
+                    $"The OpenAPI file '{path}' does not exist.",
+                    new SourceLocation(path),
+                    "Check the path of the LoadTestSource item (relative paths are relative to the project)."));
+                return null;
+            }
+
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            diagnostics.Add(SourceDiagnostic.Error(
+                OpenApiDiagnosticCodes.FileUnreadable,
+                $"The file '{path}' cannot be read: {ex.Message}",
+                new SourceLocation(path),
+                "Check that the file exists, is not locked by another program and is readable by the build."));
+            return null;
+        }
+
+        return SourceDocumentParser.Parse(path, text, diagnostics);
+    }
+
+    private static void AddValidationWarnings(OpenApiDocument document, SourceDocument source, List<SourceDiagnostic> diagnostics)
+    {
+        IEnumerable<OpenApiError> findings;
+        try
+        {
+            findings = document.Validate(ValidationRuleSet.GetDefaultRuleSet())?.ToList() ?? [];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Validation is advice; a validator that trips over the document must not stop the read.
+            diagnostics.Add(SourceDiagnostic.Warning(
+                OpenApiDiagnosticCodes.ValidationWarning,
+                $"The document could not be fully validated ({ex.GetType().Name}: {ex.Message}).",
+                new SourceLocation(source.Path, 1, 1)));
+            return;
+        }
+
+        foreach (var finding in findings)
+        {
+            diagnostics.Add(SourceDiagnostic.Warning(
+                OpenApiDiagnosticCodes.ValidationWarning,
+                finding.Message,
+                source.Locate(finding.Pointer ?? ""),
+                "The document was read anyway; fix this so other OpenAPI tools accept it too."));
+        }
+    }
+
+    private static bool IsUnderReplacedReference(string? pointer, IReadOnlyList<string> replaced)
+    {
+        var normalized = SourceDocument.Normalize(pointer);
+        return replaced.Any(r => normalized == r || normalized.StartsWith(r + "/", StringComparison.Ordinal));
+    }
+
+    private static SourceDiagnostic LibraryFailure(string path, Exception ex, SourceLocation location) =>
+        SourceDiagnostic.Error(
+            OpenApiDiagnosticCodes.LibraryFailure,
+            $"The OpenAPI document '{Path.GetFileName(path)}' could not be interpreted ({ex.GetType().Name}: {ex.Message}). A value probably has the wrong type (e.g. text where a number or true/false is expected).",
+            location,
+            "Check the document with an OpenAPI validator and fix the value it points at.");
+}

@@ -1,0 +1,372 @@
+using System.Text.Json.Nodes;
+using LoadTest.Tasks.Model;
+
+namespace LoadTest.Tasks.Sources.OpenApi;
+
+/// <summary>
+/// Checks every <c>$ref</c> before the library sees the document and brings external files into it: a referenced
+/// schema becomes a named component (so recursion stays a reference), anything else is inlined. Broken references
+/// become diagnostics with file and line and are replaced by an empty object, so the library never throws on them
+/// (it does on <c>$ref: '#/'</c> and on Swagger 2.0 references into other files).
+/// </summary>
+internal sealed class ReferenceBundler
+{
+    private enum Context
+    {
+        Other,
+        Schema,
+        SchemaMap,
+        SchemaList,
+        Data,
+    }
+
+    private static readonly HashSet<string> SingleSchemaKeys =
+    [
+        "schema", "items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames",
+        "unevaluatedProperties", "unevaluatedItems", "additionalItems", "contentSchema", "itemSchema",
+    ];
+
+    private static readonly HashSet<string> SchemaMapKeys = ["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"];
+    private static readonly HashSet<string> SchemaListKeys = ["allOf", "oneOf", "anyOf", "prefixItems"];
+    private static readonly HashSet<string> DataKeys = ["example", "examples", "default", "enum", "const"];
+
+    private readonly SourceDocument _root;
+    private readonly List<SourceDiagnostic> _diagnostics;
+    private readonly Dictionary<string, SourceDocument?> _loaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _hoisted = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _inlining = new(StringComparer.Ordinal);
+    private readonly List<string> _replacedPointers = [];
+    private readonly Func<string, CancellationToken, SourceDocument?> _load;
+    private readonly CancellationToken _cancellationToken;
+
+    public ReferenceBundler(SourceDocument root, List<SourceDiagnostic> diagnostics, Func<string, CancellationToken, SourceDocument?> load, CancellationToken cancellationToken)
+    {
+        _root = root;
+        _diagnostics = diagnostics;
+        _load = load;
+        _cancellationToken = cancellationToken;
+        _loaded[Path.GetFullPath(root.Path)] = root;
+    }
+
+    /// <summary>Pointers (in the root document) whose content was replaced because it could not be resolved.</summary>
+    public IReadOnlyList<string> ReplacedPointers => _replacedPointers;
+
+    private bool IsSwagger2 => _root.Root is JsonObject obj && obj.ContainsKey("swagger");
+
+    public void Bundle()
+    {
+        if (_root.Root is null)
+        {
+            return;
+        }
+
+        Walk(_root.Root, _root, "", Context.Other, 0);
+    }
+
+    /// <summary>Visits <paramref name="node"/>; returns a replacement when the node itself is a reference that had to change.</summary>
+    private JsonNode? Walk(JsonNode node, SourceDocument doc, string pointer, Context context, int depth)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        if (context == Context.Data || depth > SourceDocumentParser.MaxDepth)
+        {
+            return null;
+        }
+
+        switch (node)
+        {
+            case JsonObject obj when obj.TryGetPropertyValue("$ref", out var refNode) && refNode is JsonValue refValue && refValue.TryGetValue<string>(out var reference):
+                return ResolveReference(obj, reference, doc, pointer, context, depth);
+            case JsonObject obj:
+                foreach (var (key, child) in obj.ToList())
+                {
+                    if (child is null)
+                    {
+                        continue;
+                    }
+
+                    var replacement = Walk(child, doc, JsonPointer.Append(pointer, key), ChildContext(context, pointer, key), depth + 1);
+                    if (replacement is not null)
+                    {
+                        obj[key] = replacement;
+                    }
+                }
+
+                return null;
+            case JsonArray array:
+                var itemContext = context is Context.SchemaList ? Context.Schema : context is Context.Schema ? Context.Data : Context.Other;
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is { } item && Walk(item, doc, pointer + "/" + i, itemContext, depth + 1) is { } replacement)
+                    {
+                        array[i] = replacement;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static Context ChildContext(Context parent, string parentPointer, string key)
+    {
+        if (key.StartsWith("x-", StringComparison.Ordinal))
+        {
+            return Context.Data;
+        }
+
+        return parent switch
+        {
+            Context.SchemaMap => Context.Schema,
+            Context.SchemaList => Context.Schema,
+            Context.Schema when SingleSchemaKeys.Contains(key) => Context.Schema,
+            Context.Schema when SchemaMapKeys.Contains(key) => Context.SchemaMap,
+            Context.Schema when SchemaListKeys.Contains(key) => Context.SchemaList,
+            Context.Schema when DataKeys.Contains(key) => Context.Data,
+            Context.Schema => Context.Data,
+            _ when key is "schema" or "items" => Context.Schema,
+            _ when key == "definitions" && parentPointer.Length == 0 => Context.SchemaMap,
+            _ when key == "schemas" && parentPointer == "/components" => Context.SchemaMap,
+            _ when key is "example" or "x-example" => Context.Data,
+            _ => Context.Other,
+        };
+    }
+
+    private JsonNode? ResolveReference(JsonObject holder, string reference, SourceDocument doc, string pointer, Context context, int depth)
+    {
+        var refPointer = JsonPointer.Append(pointer, "$ref");
+        var hash = reference.IndexOf('#');
+        var filePart = hash < 0 ? reference : reference[..hash];
+        var fragment = hash < 0 ? "" : Uri.UnescapeDataString(reference[(hash + 1)..]);
+
+        if (fragment.Length > 0 && fragment[0] != '/')
+        {
+            // "#Name" is a JSON Schema anchor; the library resolves those itself when the target exists.
+            return null;
+        }
+
+        if (filePart.Contains("://", StringComparison.Ordinal))
+        {
+            return Replace(doc, refPointer, SourceDiagnostic.Warning(
+                OpenApiDiagnosticCodes.RemoteReferenceSkipped,
+                $"The reference '{reference}' points to a remote document, which is not downloaded at build time; it is read as an empty schema.",
+                doc.Locate(refPointer),
+                "Download the referenced document next to this one and refer to it by a relative path."));
+        }
+
+        string targetPath;
+        try
+        {
+            targetPath = filePart.Length == 0
+                ? Path.GetFullPath(doc.Path)
+                : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(doc.Path)) ?? "", Uri.UnescapeDataString(filePart)));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return Replace(doc, refPointer, InvalidReference(reference, doc, refPointer));
+        }
+
+        var targetIsRoot = string.Equals(targetPath, Path.GetFullPath(_root.Path), StringComparison.Ordinal);
+        if (targetIsRoot && (fragment.Length == 0 || fragment == "/"))
+        {
+            return Replace(doc, refPointer, InvalidReference(reference, doc, refPointer));
+        }
+
+        var target = Load(targetPath, doc, refPointer, reference);
+        if (target is null)
+        {
+            return Replace(doc, refPointer, null);
+        }
+
+        if (!JsonPointer.TryResolve(target.Root, fragment, out var targetNode) || targetNode is null)
+        {
+            return Replace(doc, refPointer, SourceDiagnostic.Error(
+                OpenApiDiagnosticCodes.UnknownReference,
+                $"The reference '{reference}' does not resolve: {(targetIsRoot ? "this document" : Path.GetFileName(targetPath))} has nothing at '{(fragment.Length == 0 ? "/" : fragment)}'.",
+                doc.Locate(refPointer),
+                "Correct the reference, or add the missing definition it names."));
+        }
+
+        if (targetIsRoot)
+        {
+            if (!ReferenceEquals(doc, _root))
+            {
+                // An external file pointing back into the root document: keep it a local reference.
+                return new JsonObject { ["$ref"] = "#" + fragment };
+            }
+
+            return IsPureReferenceCycle(fragment) is { } cycle
+                ? Replace(doc, refPointer, SourceDiagnostic.Error(
+                    OpenApiDiagnosticCodes.ReferenceCycle,
+                    $"The reference '{reference}' only leads to other references and back again ({cycle}); it never reaches a definition.",
+                    doc.Locate(refPointer),
+                    "Point one of these references at a real definition."))
+                : null;
+        }
+
+        var key = targetPath + "#" + fragment;
+        if (context == Context.Schema && SchemaContainer() is { } container)
+        {
+            if (!_hoisted.TryGetValue(key, out var name))
+            {
+                name = UniqueName(container, fragment.Length > 0 ? JsonPointer.Unescape(fragment[(fragment.LastIndexOf('/') + 1)..]) : Path.GetFileNameWithoutExtension(targetPath));
+                _hoisted[key] = name;
+                container[name] = new JsonObject();
+                var copy = targetNode.DeepClone();
+                container[name] = Walk(copy, target, fragment, Context.Schema, depth + 1) ?? copy;
+            }
+
+            var local = new JsonObject { ["$ref"] = (IsSwagger2 ? "#/definitions/" : "#/components/schemas/") + JsonPointer.Escape(name) };
+            foreach (var (siblingKey, sibling) in holder)
+            {
+                if (siblingKey != "$ref")
+                {
+                    local[siblingKey] = sibling?.DeepClone();
+                }
+            }
+
+            return local;
+        }
+
+        if (!_inlining.Add(key))
+        {
+            return Replace(doc, refPointer, SourceDiagnostic.Error(
+                OpenApiDiagnosticCodes.ReferenceCycle,
+                $"The reference '{reference}' includes itself through other files; it cannot be expanded.",
+                doc.Locate(refPointer),
+                "Break the cycle: one of the files must define the object instead of referring back."));
+        }
+
+        try
+        {
+            var inlined = targetNode.DeepClone();
+            return Walk(inlined, target, fragment, context, depth + 1) ?? inlined;
+        }
+        finally
+        {
+            _inlining.Remove(key);
+        }
+    }
+
+    private SourceDocument? Load(string fullPath, SourceDocument from, string refPointer, string reference)
+    {
+        if (_loaded.TryGetValue(fullPath, out var cached))
+        {
+            return cached;
+        }
+
+        SourceDocument? loaded = null;
+        if (!File.Exists(fullPath))
+        {
+            _diagnostics.Add(SourceDiagnostic.Error(
+                OpenApiDiagnosticCodes.ReferencedFileMissing,
+                $"The reference '{reference}' names the file '{fullPath}', which does not exist.",
+                from.Locate(refPointer),
+                "Correct the relative path of the reference (it is relative to the file that contains it)."));
+        }
+        else
+        {
+            loaded = _load(fullPath, _cancellationToken);
+        }
+
+        _loaded[fullPath] = loaded;
+        return loaded;
+    }
+
+    /// <summary>Follows a chain of objects that are nothing but a local $ref; returns the chain when it loops.</summary>
+    private string? IsPureReferenceCycle(string fragment)
+    {
+        var seen = new List<string>();
+        var current = fragment;
+        while (true)
+        {
+            if (seen.Contains(current))
+            {
+                seen.Add(current);
+                return string.Join(" → ", seen);
+            }
+
+            seen.Add(current);
+            if (!JsonPointer.TryResolve(_root.Root, current, out var node)
+                || node is not JsonObject { Count: 1 } obj
+                || !obj.TryGetPropertyValue("$ref", out var next)
+                || next is not JsonValue value
+                || !value.TryGetValue<string>(out var nextRef)
+                || !nextRef.StartsWith("#/", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            current = Uri.UnescapeDataString(nextRef[1..]);
+        }
+    }
+
+    private JsonObject? SchemaContainer()
+    {
+        if (_root.Root is not JsonObject rootObj)
+        {
+            return null;
+        }
+
+        if (IsSwagger2)
+        {
+            if (rootObj["definitions"] is null)
+            {
+                rootObj["definitions"] = new JsonObject();
+            }
+
+            return rootObj["definitions"] as JsonObject;
+        }
+
+        if (rootObj["components"] is null)
+        {
+            rootObj["components"] = new JsonObject();
+        }
+
+        if (rootObj["components"] is not JsonObject components)
+        {
+            return null;
+        }
+
+        if (components["schemas"] is null)
+        {
+            components["schemas"] = new JsonObject();
+        }
+
+        return components["schemas"] as JsonObject;
+    }
+
+    private static string UniqueName(JsonObject container, string wanted)
+    {
+        var baseName = string.IsNullOrWhiteSpace(wanted) ? "Schema" : wanted;
+        var name = baseName;
+        for (var i = 2; container.ContainsKey(name); i++)
+        {
+            name = baseName + i;
+        }
+
+        return name;
+    }
+
+    private static SourceDiagnostic InvalidReference(string reference, SourceDocument doc, string refPointer) =>
+        SourceDiagnostic.Error(
+            OpenApiDiagnosticCodes.InvalidReference,
+            $"The reference '{reference}' does not name anything (it points at the whole document or is malformed).",
+            doc.Locate(refPointer),
+            "Refer to a definition, e.g. '#/components/schemas/Order' or 'common.yaml#/Order'.");
+
+    private JsonObject Replace(SourceDocument doc, string refPointer, SourceDiagnostic? diagnostic)
+    {
+        if (diagnostic is not null)
+        {
+            _diagnostics.Add(diagnostic);
+        }
+
+        if (ReferenceEquals(doc, _root))
+        {
+            _replacedPointers.Add(JsonPointer.Parent(refPointer) ?? "");
+        }
+
+        return new JsonObject();
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using LoadTest.Tasks.Model;
+
+namespace LoadTest.Tasks.Sources.OpenApi;
+
+/// <summary>
+/// A JSON or YAML file read into a <see cref="JsonNode"/> tree, with the line and column of every JSON pointer
+/// so findings about the document can name the line they are about.
+/// </summary>
+internal sealed class SourceDocument(string path, JsonNode? root, IReadOnlyDictionary<string, (int Line, int Column)> positions)
+{
+    public string Path { get; } = path;
+    public JsonNode? Root { get; } = root;
+
+    /// <summary>Location of <paramref name="pointer"/>, or of its nearest ancestor that has a position.</summary>
+    public SourceLocation Locate(string pointer)
+    {
+        var normalized = Normalize(pointer);
+        for (var current = normalized; current is not null; current = JsonPointer.Parent(current))
+        {
+            if (positions.TryGetValue(current, out var position))
+            {
+                return new SourceLocation(Path, position.Line, position.Column, normalized);
+            }
+        }
+
+        return new SourceLocation(Path, 1, 1, normalized);
+    }
+
+    /// <summary>Accepts "#/a/b", "/a/b" and "a/b" (the library's pointers come in more than one form).</summary>
+    public static string Normalize(string? pointer)
+    {
+        if (string.IsNullOrEmpty(pointer) || pointer == "#")
+        {
+            return "";
+        }
+
+        var trimmed = pointer.StartsWith('#') ? pointer[1..] : pointer;
+        return trimmed.StartsWith('/') ? trimmed : "/" + trimmed;
+    }
+}
