@@ -97,7 +97,7 @@ public sealed class OpenApiSourceReader : IApiSourceReader
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var pointer = (ex as OpenApiException)?.Pointer;
-            diagnostics.Add(LibraryFailure(path, ex, pointer is null ? new SourceLocation(path, 1, 1) : source.Locate(pointer)));
+            diagnostics.Add(LibraryFailure(path, ex, pointer is null ? source.LocateQuotedValue(ex.Message) : source.Locate(pointer)));
             return null;
         }
 
@@ -123,7 +123,7 @@ public sealed class OpenApiSourceReader : IApiSourceReader
             return null;
         }
 
-        AddValidationWarnings(result.Document, source, diagnostics);
+        AddValidationWarnings(result.Document, source, bundler.ReplacedPointers, diagnostics);
         var model = OpenApiModelMapper.Map(result.Document, source);
         if (model.Operations.Count == 0)
         {
@@ -168,7 +168,7 @@ public sealed class OpenApiSourceReader : IApiSourceReader
         return SourceDocumentParser.Parse(path, text, diagnostics);
     }
 
-    private static void AddValidationWarnings(OpenApiDocument document, SourceDocument source, List<SourceDiagnostic> diagnostics)
+    private static void AddValidationWarnings(OpenApiDocument document, SourceDocument source, IReadOnlyList<string> replacedPointers, List<SourceDiagnostic> diagnostics)
     {
         IEnumerable<OpenApiError> findings;
         try
@@ -185,7 +185,7 @@ public sealed class OpenApiSourceReader : IApiSourceReader
             return;
         }
 
-        foreach (var finding in findings)
+        foreach (var finding in findings.Where(f => !IsUnderReplacedReference(f.Pointer, replacedPointers)))
         {
             diagnostics.Add(SourceDiagnostic.Warning(
                 OpenApiDiagnosticCodes.ValidationWarning,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using LoadTest.Tasks.Model;
 
 namespace LoadTest.Tasks.Sources.OpenApi;
@@ -7,7 +8,7 @@ namespace LoadTest.Tasks.Sources.OpenApi;
 /// A JSON or YAML file read into a <see cref="JsonNode"/> tree, with the line and column of every JSON pointer
 /// so findings about the document can name the line they are about.
 /// </summary>
-internal sealed class SourceDocument(string path, JsonNode? root, IReadOnlyDictionary<string, (int Line, int Column)> positions)
+internal sealed partial class SourceDocument(string path, JsonNode? root, IReadOnlyDictionary<string, (int Line, int Column)> positions, string text = "")
 {
     public string Path { get; } = path;
     public JsonNode? Root { get; } = root;
@@ -26,6 +27,38 @@ internal sealed class SourceDocument(string path, JsonNode? root, IReadOnlyDicti
 
         return new SourceLocation(Path, 1, 1, normalized);
     }
+
+    /// <summary>
+    /// Best-effort location for a failure that names a value but no pointer (the library's FormatException
+    /// "String 'x' was not recognized…"): the first line where that value follows a key.
+    /// </summary>
+    public SourceLocation LocateQuotedValue(string message)
+    {
+        foreach (Match quoted in QuotedValue().Matches(message))
+        {
+            var value = quoted.Groups[1].Value;
+            if (value.Length == 0)
+            {
+                continue;
+            }
+
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
+                var at = colon < 0 ? -1 : lines[i].IndexOf(value, colon, StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    return new SourceLocation(Path, i + 1, at + 1);
+                }
+            }
+        }
+
+        return new SourceLocation(Path, 1, 1);
+    }
+
+    [GeneratedRegex("'([^']{1,200})'")]
+    private static partial Regex QuotedValue();
 
     /// <summary>Accepts "#/a/b", "/a/b" and "a/b" (the library's pointers come in more than one form).</summary>
     public static string Normalize(string? pointer)

@@ -39,7 +39,7 @@ internal static class SourceDocumentParser
                 MaxDepth = MaxDepth,
             });
             Materialize(root);
-            return new SourceDocument(path, root, JsonPositionIndex.Build(bytes));
+            return new SourceDocument(path, root, JsonPositionIndex.Build(bytes), text);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
@@ -115,7 +115,7 @@ internal static class SourceDocumentParser
         {
             // The library's own YAML-to-JSON conversion, so the tree has exactly the scalar typing it expects.
             var root = YamlConverter.ToJsonNode(stream.Documents[0].RootNode);
-            return new SourceDocument(path, root, positions);
+            return new SourceDocument(path, root, positions, text);
         }
         catch (Exception ex)
         {
