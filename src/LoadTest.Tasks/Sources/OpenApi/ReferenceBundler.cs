@@ -36,6 +36,7 @@ internal sealed class ReferenceBundler
     private readonly Dictionary<string, string> _hoisted = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inlining = new(StringComparer.Ordinal);
     private readonly List<string> _replacedPointers = [];
+    private readonly HashSet<string> _reportedCycles = new(StringComparer.Ordinal);
     private readonly Func<string, CancellationToken, SourceDocument?> _load;
     private readonly CancellationToken _cancellationToken;
 
@@ -195,13 +196,20 @@ internal sealed class ReferenceBundler
                 return new JsonObject { ["$ref"] = "#" + fragment };
             }
 
-            return IsPureReferenceCycle(fragment) is { } cycle
-                ? Replace(doc, refPointer, SourceDiagnostic.Error(
+            if (IsPureReferenceCycle(fragment) is not { } cycle)
+            {
+                return null;
+            }
+
+            // Every member of the loop is visited; the loop is reported once, at the first reference that enters it.
+            var firstReport = _reportedCycles.Add(string.Join("|", cycle.Distinct().Order(StringComparer.Ordinal)));
+            return Replace(doc, refPointer, firstReport
+                ? SourceDiagnostic.Error(
                     OpenApiDiagnosticCodes.ReferenceCycle,
-                    $"The reference '{reference}' only leads to other references and back again ({cycle}); it never reaches a definition.",
+                    $"The reference '{reference}' only leads to other references and back again ({string.Join(" → ", cycle)}); it never reaches a definition.",
                     doc.Locate(refPointer),
-                    "Point one of these references at a real definition."))
-                : null;
+                    "Point one of these references at a real definition.")
+                : null);
         }
 
         var key = targetPath + "#" + fragment;
@@ -274,7 +282,7 @@ internal sealed class ReferenceBundler
     }
 
     /// <summary>Follows a chain of objects that are nothing but a local $ref; returns the chain when it loops.</summary>
-    private string? IsPureReferenceCycle(string fragment)
+    private List<string>? IsPureReferenceCycle(string fragment)
     {
         var seen = new List<string>();
         var current = fragment;
@@ -283,7 +291,7 @@ internal sealed class ReferenceBundler
             if (seen.Contains(current))
             {
                 seen.Add(current);
-                return string.Join(" → ", seen);
+                return seen;
             }
 
             seen.Add(current);
