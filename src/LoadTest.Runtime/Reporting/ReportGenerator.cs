@@ -1,5 +1,6 @@
 using LoadTest.Runtime.Analysis;
 using LoadTest.Runtime.Analysis.Inputs;
+using LoadTest.Runtime.Capacity;
 
 namespace LoadTest.Runtime.Reporting;
 
@@ -18,7 +19,7 @@ public static class ReportGenerator
     public static ReportPaths WriteReports(ReportRequest request)
     {
         var outputDirectory = request.OutputDirectory ?? DefaultOutputDirectory(request.ResultsPath);
-        var model = Build(request);
+        var model = Build(request, outputDirectory);
         Directory.CreateDirectory(outputDirectory);
         var markdown = Path.Combine(outputDirectory, MarkdownFileName);
         var json = Path.Combine(outputDirectory, JsonFileName);
@@ -26,11 +27,22 @@ public static class ReportGenerator
         File.WriteAllText(json, JsonReport.Render(model));
         if (html is not null) File.WriteAllText(html, HtmlReport.Render(model));
         File.WriteAllText(markdown, MarkdownReport.Render(model));
-        return new ReportPaths(markdown, json, html);
+        string? script = null, profile = null;
+        if (model.Verification is { } verification)
+        {
+            script = Path.Combine(outputDirectory, VerificationProfile.ScriptFileName);
+            profile = Path.Combine(outputDirectory, VerificationProfile.FileName);
+            File.WriteAllText(script, VerificationScript.Render(verification));
+            File.WriteAllText(profile, verification.ToJson());
+        }
+        return new ReportPaths(markdown, json, html) { VerificationScript = script, VerificationProfile = profile };
     }
 
     /// <summary>Loads and analyses without writing (for callers that want the model).</summary>
-    public static ReportModel Build(ReportRequest request)
+    public static ReportModel Build(ReportRequest request) =>
+        Build(request, request.OutputDirectory ?? DefaultOutputDirectory(request.ResultsPath));
+
+    private static ReportModel Build(ReportRequest request, string outputDirectory)
     {
         LoadedResults loaded;
         try
@@ -45,7 +57,26 @@ public static class ReportGenerator
                     $"The results could not be read: {ex.Message}", "Check the path and its permissions."),
             ]);
         }
-        return ReportBuilder.Build(loaded, request.Slo);
+        var diagnostics = new List<AnalysisDiagnostic>();
+        CapacityPlanInput? planInput = null;
+        if (request.CapacityPlanInputPath is { } inputPath)
+        {
+            var (input, problem) = CapacityPlanInput.Load(inputPath);
+            planInput = input;
+            if (problem is not null) diagnostics.Add(problem);
+        }
+        var (catalog, catalogProblem) = PriceCatalog.Load(request.PriceCatalogPath);
+        if (catalogProblem is not null) diagnostics.Add(catalogProblem);
+        var flowImport = request.FlowScriptPath is { } flow ? ImportPath(outputDirectory, flow) : null;
+        var withInputs = loaded with { Diagnostics = [.. loaded.Diagnostics, .. diagnostics] };
+        return ReportBuilder.Build(withInputs, new ReportInputs(request.Slo, planInput, catalog, flowImport));
+    }
+
+    // k6 resolves imports relative to the importing script, and needs ./ or ../ to treat them as files.
+    private static string ImportPath(string outputDirectory, string flowScript)
+    {
+        var relative = Path.GetRelativePath(Path.GetFullPath(outputDirectory), Path.GetFullPath(flowScript)).Replace('\\', '/');
+        return relative.StartsWith("../", StringComparison.Ordinal) ? relative : "./" + relative;
     }
 
     private static string DefaultOutputDirectory(string resultsPath) =>

@@ -1,5 +1,6 @@
 using LoadTest.Runtime.Analysis;
 using LoadTest.Runtime.Analysis.Inputs;
+using LoadTest.Runtime.Capacity;
 
 namespace LoadTest.Runtime.Reporting;
 
@@ -9,4 +10,13 @@ public sealed record ReportModel(
     IReadOnlyList<ResultsFormat> Formats,
     SloLimits Slo,
     RunOverview? Overview,
+    IReadOnlyList<StageRow> Stages,
+    IReadOnlyList<EndpointRow> EndpointsAtPeak,
+    IReadOnlyList<LoadPoint> LoadLevels,
+    BreakingPointResult? BreakingPoint,
+    BottleneckResult? Bottleneck,
+    CapacityPlan? CapacityPlan,
+    VerificationProfile? Verification,
+    IReadOnlyList<TimelinePoint> Timeline,
+    IReadOnlyList<EndpointTimeline> EndpointTimelines,
     IReadOnlyList<AnalysisDiagnostic> Diagnostics);

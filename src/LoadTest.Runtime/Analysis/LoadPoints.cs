@@ -1,0 +1,37 @@
+using LoadTest.Runtime.Results;
+
+namespace LoadTest.Runtime.Analysis;
+
+/// <summary>The API's behaviour at one concurrency level (windows with about the same VU count, merged).</summary>
+public sealed record LoadPoint(double Vus, double Rps, double P50Ms, double P95Ms, double P99Ms, double ErrorRate, long Requests, double Seconds, bool Trusted, DateTimeOffset FirstSeen);
+
+/// <summary>
+/// Groups the windows of the rising and holding part of the run by VU level. The ramp-down is left out: it
+/// shows recovery, not capacity. Levels are bins of at most 1/40 of the peak VUs so a smooth ramp gives a curve.
+/// </summary>
+public static class LoadPoints
+{
+    public static IReadOnlyList<LoadPoint> Build(RunTimeSeries series, Func<SeriesWindow, bool>? seriesFilter = null, int maxLevels = 40)
+    {
+        if (series.Windows.Count == 0) return [];
+        var stages = StageDetector.Stages(series);
+        var rising = series.Windows
+            .Where(w => w.Vus > 0 && !stages.Any(s => s.Kind == StageKind.RampDown && w.Start >= s.Start && w.Start < s.End))
+            .ToList();
+        if (rising.Count == 0) return [];
+        var maxVus = rising.Max(w => w.Vus);
+        var width = Math.Max(1, (int)Math.Ceiling(maxVus / (double)maxLevels));
+        return rising
+            .GroupBy(w => (w.Vus + width - 1) / width)
+            .Select(group =>
+            {
+                var windows = group.ToList();
+                var a = WindowAggregate.Of(windows, seriesFilter);
+                var vus = windows.Sum(w => w.Vus * w.Seconds) / Math.Max(windows.Sum(w => w.Seconds), 1e-9);
+                return new LoadPoint(vus, a.Rps, a.P50, a.P95, a.P99, a.ErrorRate, a.Requests, a.Seconds, a.Trusted, windows.Min(w => w.Start));
+            })
+            .Where(p => p.Requests > 0)
+            .OrderBy(p => p.Vus)
+            .ToList();
+    }
+}

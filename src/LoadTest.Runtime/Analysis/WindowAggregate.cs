@@ -1,0 +1,51 @@
+using LoadTest.Runtime.Metrics;
+using LoadTest.Runtime.Results;
+
+namespace LoadTest.Runtime.Analysis;
+
+/// <summary>Requests, failures and the merged latency histogram over a set of windows (optionally one series).</summary>
+public sealed record WindowAggregate(long Requests, long Failed, double Seconds, LatencyHistogram Duration, bool Trusted)
+{
+    public double Rps => Seconds > 0 ? Requests / Seconds : 0;
+
+    public double ErrorRate => Requests > 0 ? (double)Failed / Requests : 0;
+
+    public double P50 => Duration.PercentileMilliseconds(50);
+
+    public double P95 => Duration.PercentileMilliseconds(95);
+
+    public double P99 => Duration.PercentileMilliseconds(99);
+
+    public static WindowAggregate Of(IEnumerable<TimeWindow> windows, Func<SeriesWindow, bool>? series = null)
+    {
+        var histogram = new LatencyHistogram();
+        long requests = 0, failed = 0;
+        var seconds = 0.0;
+        var trusted = true;
+        foreach (var w in windows)
+        {
+            seconds += w.Seconds;
+            trusted &= GeneratorHealth.IsTrusted(w);
+            foreach (var s in w.Series)
+            {
+                if (series is not null && !series(s)) continue;
+                requests += s.Requests;
+                failed += s.Failed;
+                histogram.Add(s.Duration);
+            }
+        }
+        return new WindowAggregate(requests, failed, seconds, histogram, trusted);
+    }
+}
+
+/// <summary>
+/// Whether a window's numbers describe the API or the load generator: when iterations were dropped or the
+/// generator's CPU was above 90 %, slow responses may be the client's fault, so such windows are not blamed on the API.
+/// </summary>
+public static class GeneratorHealth
+{
+    public const double CpuLimit = 0.9;
+
+    public static bool IsTrusted(TimeWindow window) =>
+        window.DroppedIterations == 0 && (window.GeneratorCpu is not { } cpu || cpu <= CpuLimit);
+}

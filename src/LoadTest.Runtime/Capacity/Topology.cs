@@ -1,0 +1,62 @@
+namespace LoadTest.Runtime.Capacity;
+
+/// <summary>The infrastructure behind the API, as the capacity-plan input describes it.</summary>
+public sealed record Topology
+{
+    public int Pods { get; init; } = 1;
+
+    /// <summary>CPU cores requested per pod (Kubernetes requests.cpu).</summary>
+    public double PodCpu { get; init; } = 1;
+
+    /// <summary>Memory requested per pod in GiB (requests.memory).</summary>
+    public double PodMemoryGib { get; init; } = 2;
+
+    /// <summary>Node instance type the pods run on (catalog sku), e.g. m5.xlarge.</summary>
+    public string? NodeSku { get; init; }
+
+    /// <summary>CPU milliseconds one request costs, when measured; lets the analysis compute a CPU ceiling.</summary>
+    public double? CpuMsPerRequest { get; init; }
+
+    public AutoscalerSettings? Autoscaler { get; init; }
+
+    public DatabaseTopology? Database { get; init; }
+
+    public CacheTopology? Cache { get; init; }
+}
+
+public sealed record AutoscalerSettings(int Min, int Max, double TargetCpu);
+
+public sealed record DatabaseTopology
+{
+    /// <summary>Instance class (catalog sku), e.g. db.r5.large.</summary>
+    public string InstanceClass { get; init; } = "db.r5.large";
+
+    public string Engine { get; init; } = "postgresql";
+
+    /// <summary>single-az or multi-az.</summary>
+    public string Deployment { get; init; } = "single-az";
+
+    public int MaxConnections { get; init; } = 100;
+
+    /// <summary>Connection pool size in each API pod.</summary>
+    public int PoolSizePerPod { get; init; } = 20;
+
+    public int ReadReplicas { get; init; }
+
+    /// <summary>Time a request holds a connection, when known; else the low-load response time is used (an upper bound).</summary>
+    public double? ConnectionHoldMs { get; init; }
+}
+
+public sealed record CacheTopology
+{
+    /// <summary>Node type (catalog sku), e.g. cache.r6g.large.</summary>
+    public string NodeType { get; init; } = "cache.r6g.large";
+
+    public int Nodes { get; init; } = 1;
+
+    /// <summary>Client connections the application may open to the cache in total, when limited.</summary>
+    public int? MaxConnections { get; init; }
+
+    /// <summary>Time a request holds a cache connection, when known.</summary>
+    public double? ConnectionHoldMs { get; init; }
+}
