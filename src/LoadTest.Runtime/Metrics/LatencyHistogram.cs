@@ -51,6 +51,19 @@ public sealed class LatencyHistogram
 
     public double MeanMilliseconds => Count == 0 ? 0 : _histogram.GetMean() / 1000.0;
 
+    /// <summary>
+    /// The recorded values as (value, count) pairs in ascending order, each value the midpoint of its HDR bucket in
+    /// milliseconds (so it is within half of <see cref="RelativeErrorBound"/> of every value recorded in it).
+    /// Used to interpolate percentiles the way k6 does (PERCENTILE.INC).
+    /// </summary>
+    public IEnumerable<(double Milliseconds, long Count)> Distribution()
+    {
+        foreach (var value in _histogram.RecordedValues())
+        {
+            yield return (_histogram.MedianEquivalentValue(value.ValueIteratedTo) / 1000.0, value.CountAtValueIteratedTo);
+        }
+    }
+
     private long MinRecordedMicros()
     {
         foreach (var value in _histogram.RecordedValues())

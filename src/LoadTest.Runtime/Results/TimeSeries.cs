@@ -32,6 +32,10 @@ public sealed record TimeWindow(
     IReadOnlyList<SeriesWindow> Series);
 
 /// <summary>Requests of one series (k6 tags <c>name</c> and <c>method</c>) in one window.</summary>
+/// <param name="Name">k6 tag <c>name</c>.</param>
+/// <param name="Method">k6 tag <c>method</c>.</param>
+/// <param name="Requests">Requests completed in the window.</param>
+/// <param name="Failed">Of those, failed ones (http_req_failed).</param>
 /// <param name="Duration">http_req_duration in this window (for the open model: measured from the scheduled start).</param>
 public sealed record SeriesWindow(
     string Name,
@@ -41,6 +45,10 @@ public sealed record SeriesWindow(
     LatencyHistogram Duration);
 
 /// <summary>A planned stage of a scenario's executor, placed on the wall clock.</summary>
+/// <param name="Scenario">Scenario name.</param>
+/// <param name="Index">0-based stage index within the scenario.</param>
+/// <param name="Start">Planned wall-clock start.</param>
+/// <param name="End">Planned wall-clock end.</param>
 /// <param name="Label">Human label such as "Ramp 50-200" or "Sustain 500".</param>
 /// <param name="TargetVus">VU target at the end of the stage (closed model), else null.</param>
 /// <param name="TargetRate">Iterations per second at the end of the stage (open model), else null.</param>

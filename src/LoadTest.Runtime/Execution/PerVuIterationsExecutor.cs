@@ -1,0 +1,12 @@
+namespace LoadTest.Runtime.Execution;
+
+/// <summary>k6 per-vu-iterations: each VU runs the same number of iterations.</summary>
+internal sealed class PerVuIterationsExecutor(ScenarioRuntime scenario) : ScenarioExecutor(scenario)
+{
+    private PerVuIterations Settings => (PerVuIterations)Config;
+
+    public override TimeSpan PlannedDuration => Settings.MaxDuration;
+
+    protected override Task ExecuteAsync() =>
+        RunVuLoopsAsync(Settings.Vus, (_, started) => started < Settings.Iterations, Start + Settings.MaxDuration);
+}

@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using LoadTest.Runtime.Http;
+using LoadTest.Runtime.Metrics;
+using LoadTest.Runtime.Results;
+using LoadTest.Runtime.Thresholds;
+
+namespace LoadTest.Runtime.Execution;
+
+/// <summary>Passes and fails of one check (k6 root_group checks).</summary>
+internal sealed class CheckCounter(string groupPath, string name)
+{
+    private long _passes;
+    private long _fails;
+
+    public string GroupPath { get; } = groupPath;
+
+    public string Name { get; } = name;
+
+    public long Passes => Interlocked.Read(ref _passes);
+
+    public long Fails => Interlocked.Read(ref _fails);
+
+    public void Add(bool passed)
+    {
+        if (passed) Interlocked.Increment(ref _passes);
+        else Interlocked.Increment(ref _fails);
+    }
+}
+
+/// <summary>Everything shared by the scenarios of one run: clock, metrics, HTTP pool, time series, stop signal, counters.</summary>
+internal sealed class RunContext : IDisposable
+{
+    private const int MaxLoggedErrors = 10;
+
+    private readonly CancellationTokenSource _stop;
+    private readonly ConcurrentDictionary<(string Group, string Name), CheckCounter> _checks = new();
+    private readonly ConcurrentDictionary<string, byte> _groups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _errorMessages = new(StringComparer.Ordinal);
+    private int _nextVuId;
+    private int _activeVus;
+    private int _allocatedVus;
+    private long _iterationsInWindow;
+    private long _droppedInWindow;
+    private long _iterationErrors;
+    private long _droppedTotal;
+    private string? _abortReason;
+
+    public RunContext(LoadTestPlan plan, RunSettings settings, string? resultsDirectory, CancellationToken cancellationToken)
+    {
+        Plan = plan;
+        Settings = settings;
+        ResultsDirectory = resultsDirectory;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Clock = new RunClock();
+        Metrics = new MetricRegistry();
+        Thresholds = ThresholdEvaluator.Compile(plan.Thresholds, Metrics);
+        TrackUrlTag = Thresholds.Thresholds.Any(t => t.Selector.Filter.Any(f => f.Key == "url"));
+        Http = new HttpEngine(settings.Http2);
+        TimeSeries = new TimeSeriesRecorder(
+            resultsDirectory is null ? null : Path.Combine(resultsDirectory, TimeSeriesFile.FileName), Clock.WallStart, Log);
+    }
+
+    public LoadTestPlan Plan { get; }
+
+    public RunSettings Settings { get; }
+
+    public string? ResultsDirectory { get; }
+
+    public RunClock Clock { get; }
+
+    public MetricRegistry Metrics { get; }
+
+    public ThresholdEvaluator Thresholds { get; }
+
+    public HttpEngine Http { get; }
+
+    public TimeSeriesRecorder TimeSeries { get; }
+
+    /// <summary>Record the url tag in series keys only when a threshold filters on it (it multiplies series).</summary>
+    public bool TrackUrlTag { get; }
+
+    /// <summary>Cancelled when the run must stop now: abortOnFail, caller cancellation.</summary>
+    public CancellationToken StopToken => _stop.Token;
+
+    public string? AbortReason => Volatile.Read(ref _abortReason);
+
+    public int ActiveVus => Volatile.Read(ref _activeVus);
+
+    public int AllocatedVus => Volatile.Read(ref _allocatedVus);
+
+    public long IterationErrors => Interlocked.Read(ref _iterationErrors);
+
+    public long DroppedIterations => Interlocked.Read(ref _droppedTotal);
+
+    public IEnumerable<CheckCounter> Checks => _checks.Values;
+
+    public IEnumerable<string> Groups => _groups.Keys;
+
+    public void Abort(string reason)
+    {
+        Interlocked.CompareExchange(ref _abortReason, reason, null);
+        try { _stop.Cancel(); }
+        catch (ObjectDisposedException) { /* the run already ended */ }
+    }
+
+    public int NextVuId() => Interlocked.Increment(ref _nextVuId);
+
+    public void VuAllocated() => Interlocked.Increment(ref _allocatedVus);
+
+    public void VuStarted() => Interlocked.Increment(ref _activeVus);
+
+    public void VuStopped() => Interlocked.Decrement(ref _activeVus);
+
+    public void IterationCompleted() => Interlocked.Increment(ref _iterationsInWindow);
+
+    public void IterationDropped()
+    {
+        Interlocked.Increment(ref _droppedInWindow);
+        Interlocked.Increment(ref _droppedTotal);
+    }
+
+    public (long Iterations, long Dropped) TakeWindowCounts() =>
+        (Interlocked.Exchange(ref _iterationsInWindow, 0), Interlocked.Exchange(ref _droppedInWindow, 0));
+
+    public CheckCounter CheckCounter(string group, string name) =>
+        _checks.GetOrAdd((group, name), key => new CheckCounter(key.Group, key.Name));
+
+    public void RegisterGroup(string path) => _groups.TryAdd(path, 0);
+
+    /// <summary>Counts an exception thrown by an iteration; logs the first few distinct messages.</summary>
+    public void IterationFailed(string scenario, Exception exception)
+    {
+        Interlocked.Increment(ref _iterationErrors);
+        var message = $"{exception.GetType().Name}: {exception.Message}";
+        var seen = _errorMessages.AddOrUpdate(message, 1, (_, count) => count + 1);
+        if (seen == 1 && _errorMessages.Count <= MaxLoggedErrors)
+        {
+            Log($"LT4056: iteration of scenario '{scenario}' threw {message} (counted; the run goes on)");
+        }
+    }
+
+    public void Log(string line)
+    {
+        if (Settings.Progress is { } progress)
+        {
+            progress(line);
+        }
+        else if (!Settings.Quiet)
+        {
+            Console.Out.WriteLine(line);
+        }
+    }
+
+    public void Dispose()
+    {
+        TimeSeries.Dispose();
+        Http.Dispose();
+        _stop.Dispose();
+    }
+}

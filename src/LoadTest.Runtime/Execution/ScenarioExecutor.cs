@@ -1,0 +1,125 @@
+using System.Globalization;
+using LoadTest.Runtime.Results;
+
+namespace LoadTest.Runtime.Execution;
+
+/// <summary>
+/// Base of the six k6 executors. Each waits for its startTime, runs its schedule, then gives running iterations
+/// gracefulStop to finish before interrupting them (their CancellationToken is cancelled).
+/// </summary>
+internal abstract class ScenarioExecutor(ScenarioRuntime scenario)
+{
+    /// <summary>How long to wait for iterations that ignore cancellation before leaving them behind.</summary>
+    private static readonly TimeSpan AbandonAfter = TimeSpan.FromSeconds(2);
+
+    protected ScenarioRuntime Scenario { get; } = scenario;
+
+    protected RunContext Run => Scenario.Run;
+
+    protected ExecutorConfig Config => Scenario.Scenario.Executor;
+
+    protected TimeSpan Start => Config.StartTime;
+
+    public static ScenarioExecutor Create(ScenarioRuntime scenario) => scenario.Scenario.Executor switch
+    {
+        SharedIterations => new SharedIterationsExecutor(scenario),
+        PerVuIterations => new PerVuIterationsExecutor(scenario),
+        ConstantVus => new ConstantVusExecutor(scenario),
+        RampingVus => new RampingVusExecutor(scenario),
+        ConstantArrivalRate => new ConstantArrivalRateExecutor(scenario),
+        RampingArrivalRate => new RampingArrivalRateExecutor(scenario),
+        var other => throw new LoadTestConfigurationException("LT4057",
+            $"scenario '{scenario.Scenario.Name}': executor '{other.Kind}' is not supported."),
+    };
+
+    /// <summary>Planned length without gracefulStop (for the whole-run estimate).</summary>
+    public abstract TimeSpan PlannedDuration { get; }
+
+    public async Task RunAsync()
+    {
+        try
+        {
+            await Run.Clock.DelayUntilAsync(Start, Run.StopToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        await ExecuteAsync().ConfigureAwait(false);
+    }
+
+    protected abstract Task ExecuteAsync();
+
+    protected void AddStage(int index, string label, TimeSpan from, TimeSpan to, int? targetVus, double? targetRate) =>
+        Run.TimeSeries.AddStage(new StageMark(Scenario.Scenario.Name, index, label,
+            Run.Clock.ToWall(Start + from), Run.Clock.ToWall(Start + to), targetVus, targetRate));
+
+    protected static string RampLabel(double from, double to) =>
+        from == to
+            ? $"Sustain {to.ToString(CultureInfo.InvariantCulture)}"
+            : $"Ramp {from.ToString(CultureInfo.InvariantCulture)}-{to.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// Closed model: <paramref name="vuCount"/> VUs loop while <paramref name="mayStart"/> allows and the run time is
+    /// before <paramref name="end"/> (absolute run offset); then gracefulStop.
+    /// </summary>
+    protected async Task RunVuLoopsAsync(int vuCount, Func<VirtualUser, long, bool> mayStart, TimeSpan end)
+    {
+        using var hard = CancellationTokenSource.CreateLinkedTokenSource(Run.StopToken);
+        var loops = new Task[vuCount];
+        for (var i = 0; i < vuCount; i++)
+        {
+            loops[i] = LoopAsync(Scenario.CreateVu(), mayStart, end, hard.Token);
+        }
+        await StopGracefullyAsync(Task.WhenAll(loops), end + Config.GracefulStop, hard).ConfigureAwait(false);
+    }
+
+    private async Task LoopAsync(VirtualUser vu, Func<VirtualUser, long, bool> mayStart, TimeSpan end, CancellationToken token)
+    {
+        await Task.Yield(); // let every loop be created before any runs, so VUs start together
+        Run.VuStarted();
+        try
+        {
+            long started = 0;
+            while (!token.IsCancellationRequested && Run.Clock.Elapsed < end && mayStart(vu, started))
+            {
+                started++;
+                await Scenario.RunIterationAsync(vu, token).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Run.VuStopped();
+        }
+    }
+
+    /// <summary>Waits for <paramref name="work"/> until <paramref name="hardStopAt"/>, then interrupts what still runs.</summary>
+    protected async Task StopGracefullyAsync(Task work, TimeSpan hardStopAt, CancellationTokenSource hard)
+    {
+        var remaining = hardStopAt - Run.Clock.Elapsed;
+        try
+        {
+            await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, Run.StopToken).ConfigureAwait(false);
+            return;
+        }
+        catch (TimeoutException)
+        {
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        hard.Cancel();
+        try
+        {
+            await work.WaitAsync(AbandonAfter).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Run.Log($"LT4058: scenario '{Scenario.Scenario.Name}': some iterations ignore their CancellationToken and were left running after the stop.");
+        }
+        catch (Exception)
+        {
+            // Iteration failures are already counted by the scenario.
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace LoadTest.Runtime.Http;
+
+/// <summary>
+/// The run's one connection pool: a <see cref="SocketsHttpHandler"/> shared by every VU (cookies are kept per VU,
+/// so the handler's own cookie handling is off; redirects are followed by <see cref="VuHttpClient"/> so each hop is
+/// a sample, like k6). A connect callback times TCP connects and counts the bytes on the wire.
+/// </summary>
+public sealed class HttpEngine : IDisposable
+{
+    internal static readonly HttpRequestOptionsKey<RequestTiming> TimingKey = new("LoadTest.Timing");
+
+    private long _bytesSent;
+    private long _bytesReceived;
+
+    public HttpEngine(bool http2 = false)
+    {
+        Http2 = http2;
+        var handler = new SocketsHttpHandler
+        {
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            MaxConnectionsPerServer = int.MaxValue,
+            // Recycle connections now and then so DNS changes and server-side balancing are seen, as a real client would.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            EnableMultipleHttp2Connections = true,
+            UseProxy = false,
+            ConnectCallback = ConnectAsync,
+        };
+        Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
+    }
+
+    public bool Http2 { get; }
+
+    internal HttpMessageInvoker Invoker { get; }
+
+    /// <summary>Bytes written to sockets so far (k6 data_sent).</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>Bytes read from sockets so far (k6 data_received).</summary>
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    internal void AddSent(int count) => Interlocked.Add(ref _bytesSent, count);
+
+    internal void AddReceived(int count) => Interlocked.Add(ref _bytesReceived, count);
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        // The request that caused this connection carries the timing (k6 attributes connect time the same way).
+        context.InitialRequestMessage.Options.TryGetValue(TimingKey, out var timing);
+        var endpoint = context.DnsEndPoint;
+        IPAddress[] addresses;
+        if (IPAddress.TryParse(endpoint.Host, out var literal))
+        {
+            addresses = [literal];
+        }
+        else
+        {
+            addresses = await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken).ConfigureAwait(false);
+        }
+        var connectStart = Stopwatch.GetTimestamp();
+        timing?.MarkConnectStart(connectStart);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(addresses, endpoint.Port, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        timing?.MarkConnectEnd(Stopwatch.GetTimestamp());
+        return new CountingStream(new NetworkStream(socket, ownsSocket: true), this);
+    }
+
+    public void Dispose() => Invoker.Dispose();
+}
+
+/// <summary>Timestamps of one request, filled by the connect callback and the request body (Stopwatch ticks).</summary>
+internal sealed class RequestTiming
+{
+    public long ConnectStart;
+    public long ConnectEnd;
+    public long SendStart;
+    public long SendEnd;
+
+    public void MarkConnectStart(long timestamp) => ConnectStart = timestamp;
+
+    public void MarkConnectEnd(long timestamp) => ConnectEnd = timestamp;
+}

@@ -1,0 +1,16 @@
+namespace LoadTest.Runtime.Http;
+
+/// <summary>
+/// k6's request timing phases in milliseconds (k6 <c>res.timings</c>). Duration = sending + waiting + receiving.
+/// How each phase is measured on .NET is in docs/engine.md; TLS handshaking is not observable and is 0.
+/// </summary>
+public readonly record struct HttpTimings(
+    double Blocked,
+    double Connecting,
+    double TlsHandshaking,
+    double Sending,
+    double Waiting,
+    double Receiving)
+{
+    public double Duration => Sending + Waiting + Receiving;
+}

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+
+namespace LoadTest.Runtime.Http;
+
+/// <summary>One finished request, handed to the metrics (one per redirect hop, like k6).</summary>
+internal readonly record struct HttpSample(
+    string Name,
+    string Method,
+    string Url,
+    int Status,
+    int ErrorCode,
+    HttpTimings Timings,
+    double StartLagMs,
+    IReadOnlyDictionary<string, string>? Tags);
+
+/// <summary>Where a VU's requests are recorded, and what it knows about its iteration.</summary>
+internal interface IHttpSampleSink
+{
+    void RecordHttp(in HttpSample sample, string groupPath);
+}
+
+/// <summary>What the client needs from its virtual user.</summary>
+internal interface IVuRequestContext
+{
+    string GroupPath { get; }
+
+    /// <summary>Open model: how late the iteration started against its schedule, once per iteration (then 0).</summary>
+    double TakeStartLagMs();
+}
+
+/// <summary>
+/// A VU's HTTP client (k6 <c>http</c> module): its own cookie jar, the run's shared connection pool. Never throws
+/// for a failed request: the result has Status 0, an Error and an ErrorCode. Throws
+/// <see cref="OperationCanceledException"/> only when the iteration itself is cancelled (the run is stopping);
+/// such a request is not recorded.
+/// </summary>
+public sealed class VuHttpClient
+{
+    private const int MaxRedirects = 10;
+    private static readonly string UserAgent = "LoadTest.Sdk/0.1 (k6-compatible)";
+
+    private readonly HttpEngine _engine;
+    private readonly Uri? _baseUrl;
+    private readonly IHttpSampleSink _sink;
+    private readonly IVuRequestContext _context;
+    private readonly CookieContainer _cookies = new();
+
+    internal VuHttpClient(HttpEngine engine, Uri? baseUrl, IHttpSampleSink sink, IVuRequestContext context)
+    {
+        _engine = engine;
+        _baseUrl = baseUrl;
+        _sink = sink;
+        _context = context;
+    }
+
+    /// <summary>This VU's cookies (k6 per-VU cookie jar).</summary>
+    public CookieContainer Cookies => _cookies;
+
+    public Task<HttpResult> GetAsync(string url, string? name, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? headers = null) =>
+        SendAsync(new HttpRequestSpec(HttpMethod.Get, url) { Name = name, Headers = headers }, cancellationToken);
+
+    public Task<HttpResult> PostJsonAsync(string url, string json, string? name, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? headers = null) =>
+        SendAsync(new HttpRequestSpec(HttpMethod.Post, url) { Name = name, Body = json, ContentType = "application/json", Headers = headers }, cancellationToken);
+
+    public async Task<HttpResult> SendAsync(HttpRequestSpec request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var lagMs = _context.TakeStartLagMs();
+        var uri = Resolve(request.Url);
+        if (uri is null)
+        {
+            var name = request.Name ?? request.Url;
+            var failed = new HttpResult(request.Url, 0, "", $"invalid URL '{request.Url}'", HttpErrorClassifier.InvalidUrl, default, null);
+            _sink.RecordHttp(new HttpSample(name, request.Method.Method, request.Url, 0, HttpErrorClassifier.InvalidUrl, default, lagMs, request.Tags), _context.GroupPath);
+            return failed;
+        }
+
+        var method = request.Method;
+        var body = request.Body;
+        for (var hop = 0; ; hop++)
+        {
+            var result = await SendOnceAsync(request, method, uri, body, hop == 0 ? lagMs : 0, cancellationToken).ConfigureAwait(false);
+            if (hop >= MaxRedirects || !IsRedirect(result.Status) || result.Header("Location") is not { Length: > 0 } location
+                || !Uri.TryCreate(uri, location, out var next))
+            {
+                return result;
+            }
+            // Same rules as Go's client, which k6 uses: 303 (and 301/302 for non-GET) turn into a GET without body.
+            if (result.Status == 303 || ((result.Status is 301 or 302) && method != HttpMethod.Get && method != HttpMethod.Head))
+            {
+                method = HttpMethod.Get;
+                body = null;
+            }
+            uri = next;
+        }
+    }
+
+    private static bool IsRedirect(int status) => status is 301 or 302 or 303 or 307 or 308;
+
+    private Uri? Resolve(string url)
+    {
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+        {
+            return absolute;
+        }
+        if (_baseUrl is null || url.Contains("://", StringComparison.Ordinal)) return null;
+        // Joined as text so a base path (http://host/api) is kept for "/orders".
+        var joined = _baseUrl.AbsoluteUri.TrimEnd('/') + "/" + url.TrimStart('/');
+        return Uri.TryCreate(joined, UriKind.Absolute, out var combined) ? combined : null;
+    }
+
+    private async Task<HttpResult> SendOnceAsync(HttpRequestSpec request, HttpMethod method, Uri uri, string? body, double lagMs, CancellationToken cancellationToken)
+    {
+        var timing = new RequestTiming();
+        var url = uri.AbsoluteUri;
+        var name = request.Name ?? url;
+        using var message = new HttpRequestMessage(method, uri);
+        message.Options.Set(HttpEngine.TimingKey, timing);
+        if (_engine.Http2)
+        {
+            message.Version = HttpVersion.Version20;
+            // h2c (cleartext) needs an exact version; over TLS, ALPN may fall back to 1.1.
+            message.VersionPolicy = uri.Scheme == Uri.UriSchemeHttps ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact;
+        }
+        var contentType = request.ContentType;
+        string? userCookies = null;
+        if (request.Headers is not null)
+        {
+            foreach (var (key, value) in request.Headers)
+            {
+                if (key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) contentType = value;
+                else if (key.Equals("Cookie", StringComparison.OrdinalIgnoreCase)) userCookies = value;
+                else message.Headers.TryAddWithoutValidation(key, value);
+            }
+        }
+        if (!message.Headers.Contains("User-Agent")) message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        var jarCookies = _cookies.GetCookieHeader(uri);
+        var cookieHeader = string.Join("; ", new[] { userCookies, jarCookies }.Where(c => !string.IsNullOrEmpty(c)));
+        if (cookieHeader.Length > 0) message.Headers.TryAddWithoutValidation("Cookie", cookieHeader);
+        if (body is not null)
+        {
+            message.Content = new TimedContent(Encoding.UTF8.GetBytes(body), contentType ?? "text/plain; charset=utf-8", timing);
+        }
+
+        var status = 0;
+        var responseBody = "";
+        string? error = null;
+        var errorCode = 0;
+        Dictionary<string, string>? headers = null;
+        long headersAt = 0;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(request.Timeout ?? HttpRequestSpec.DefaultTimeout);
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await _engine.Invoker.SendAsync(message, timeout.Token).ConfigureAwait(false);
+            headersAt = Stopwatch.GetTimestamp();
+            status = (int)response.StatusCode;
+            headers = CopyHeaders(response);
+            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+            {
+                foreach (var cookie in setCookies)
+                {
+                    try { _cookies.SetCookies(uri, cookie); }
+                    catch (CookieException) { /* a malformed cookie is ignored, like browsers and k6 do */ }
+                }
+            }
+            responseBody = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            status = 0;
+            errorCode = HttpErrorClassifier.RequestTimeout;
+            error = "request timeout";
+        }
+        catch (Exception exception)
+        {
+            // A transport failure, even after the headers, fails the request (status 0) so it counts in http_req_failed.
+            status = 0;
+            (errorCode, error) = HttpErrorClassifier.Classify(exception);
+        }
+        var end = Stopwatch.GetTimestamp();
+        var timings = Measure(timing, start, headersAt, end);
+        _sink.RecordHttp(new HttpSample(name, method.Method, url, status, errorCode, timings, lagMs, request.Tags), _context.GroupPath);
+        return new HttpResult(url, status, responseBody, error, errorCode, timings, headers);
+    }
+
+    private static Dictionary<string, string> CopyHeaders(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, values) in response.Headers) headers[key] = string.Join(", ", values);
+        foreach (var (key, values) in response.Content.Headers) headers[key] = string.Join(", ", values);
+        return headers;
+    }
+
+    private static HttpTimings Measure(RequestTiming timing, long start, long headersAt, long end)
+    {
+        var newConnection = timing.ConnectStart >= start;
+        var blocked = newConnection ? Ms(timing.ConnectStart - start) : 0;
+        var connecting = newConnection && timing.ConnectEnd >= timing.ConnectStart ? Ms(timing.ConnectEnd - timing.ConnectStart) : 0;
+        var sending = timing.SendStart > 0 && timing.SendEnd >= timing.SendStart ? Ms(timing.SendEnd - timing.SendStart) : 0;
+        var firstByte = headersAt > 0 ? headersAt : end;
+        var waiting = Math.Max(0, Ms(firstByte - start) - blocked - connecting - sending);
+        var receiving = headersAt > 0 ? Ms(end - headersAt) : 0;
+        return new HttpTimings(blocked, connecting, 0, sending, waiting, receiving);
+    }
+
+    private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+}

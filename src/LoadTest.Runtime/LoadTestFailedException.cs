@@ -1,0 +1,9 @@
+using LoadTest.Runtime.Results;
+
+namespace LoadTest.Runtime;
+
+/// <summary>Thrown by <see cref="LoadAssert"/>: the message names each failed threshold with its measured value.</summary>
+public sealed class LoadTestFailedException(string message, RunResult result) : Exception(message)
+{
+    public RunResult Result { get; } = result;
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Reflection;
+using LoadTest.Runtime.Execution;
+using LoadTest.Runtime.Reporting;
+using LoadTest.Runtime.Results;
+
+namespace LoadTest.Runtime;
+
+/// <summary>
+/// What a generated test calls: resolves the target, results folder, seed and verbosity from the environment and
+/// the test assembly's metadata, runs the plan, writes the report and prints where everything is.
+/// </summary>
+public static class LoadTestSession
+{
+    public const string ResultsDirectoryVariable = "LOADTEST_RESULTS_DIR";
+    public const string ResultsDirectoryMetadata = "LoadTest.ResultsDirectory";
+    public const string SeedVariable = "LOADTEST_SEED";
+    public const string SeedMetadata = "LoadTest.Seed";
+    public const string QuietVariable = "LOADTEST_QUIET";
+
+    public static async Task<RunResult> RunAsync(LoadTestPlan plan, Assembly assembly, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(assembly);
+        var settings = new RunSettings
+        {
+            ResultsDirectory = ResultsDirectory(assembly),
+            Seed = Seed(assembly),
+            Quiet = Environment.GetEnvironmentVariable(QuietVariable) is "1" or "true" or "TRUE" or "True",
+        };
+        await using var target = await LoadTestTarget.ResolveAsync(assembly, cancellationToken).ConfigureAwait(false);
+        settings = settings with { BaseUrl = target.BaseUrl };
+        Log(settings, $"LoadTest: target {target.BaseUrl} (from {target.Source})");
+
+        var result = await LoadTestRunner.RunAsync(plan, settings, cancellationToken).ConfigureAwait(false);
+        var report = WriteReport(result.ResultsDirectory, settings);
+        result = result with { ReportPath = report };
+        Log(settings, $"LoadTest: results in {result.ResultsDirectory}" + (report is null ? "" : $"; report: {report}"));
+        return result;
+    }
+
+    /// <summary>Runs the report writer; a report failure is logged, never thrown (the results are already on disk).</summary>
+    private static string? WriteReport(string resultsDirectory, RunSettings settings)
+    {
+        try
+        {
+            var paths = ReportGenerator.WriteReports(resultsDirectory);
+            return paths.Html ?? paths.Markdown;
+        }
+        catch (Exception exception)
+        {
+            Log(settings, $"LT4054: the report could not be written ({exception.GetType().Name}: {exception.Message}); the results in {resultsDirectory} are complete.");
+            return null;
+        }
+    }
+
+    private static string ResultsDirectory(Assembly assembly)
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable(ResultsDirectoryVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return fromEnvironment;
+        var fromMetadata = LoadTestTarget.Metadata(assembly, ResultsDirectoryMetadata);
+        if (!string.IsNullOrWhiteSpace(fromMetadata)) return fromMetadata;
+        return Path.Combine(Directory.GetCurrentDirectory(), "loadtest-results");
+    }
+
+    private static int Seed(Assembly assembly)
+    {
+        var text = Environment.GetEnvironmentVariable(SeedVariable);
+        var origin = $"the {SeedVariable} environment variable";
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            text = LoadTestTarget.Metadata(assembly, SeedMetadata);
+            origin = $"the {SeedMetadata} assembly metadata";
+        }
+        if (string.IsNullOrWhiteSpace(text)) return 0;
+        if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed)) return seed;
+        throw new LoadTestConfigurationException("LT4053", $"seed '{text}' from {origin} is not a whole number; use e.g. {SeedVariable}=42.");
+    }
+
+    private static void Log(RunSettings settings, string line)
+    {
+        if (!settings.Quiet) Console.Out.WriteLine(line);
+    }
+}

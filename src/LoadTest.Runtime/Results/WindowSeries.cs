@@ -1,0 +1,35 @@
+using LoadTest.Runtime.Metrics;
+
+namespace LoadTest.Runtime.Results;
+
+/// <summary>The current window's requests of one (name, method) series; taken and reset once per window.</summary>
+public sealed class WindowSeries(string name, string method)
+{
+    private readonly TrendSink _duration = new();
+    private long _requests;
+    private long _failed;
+
+    public string Name { get; } = name;
+
+    public string Method { get; } = method;
+
+    public void Record(double durationMs, bool failed)
+    {
+        Interlocked.Increment(ref _requests);
+        if (failed) Interlocked.Increment(ref _failed);
+        _duration.Record(durationMs);
+    }
+
+    /// <summary>The window so far, or null when nothing was recorded; counters start again from zero.</summary>
+    public SeriesWindow? TakeAndReset()
+    {
+        var requests = Interlocked.Exchange(ref _requests, 0);
+        var failed = Interlocked.Exchange(ref _failed, 0);
+        var snapshot = _duration.TakeAndReset();
+        if (requests == 0 && snapshot.Count == 0) return null;
+        var histogram = snapshot.Histogram.Copy();
+        // Durations of 0 ms are kept apart in trends; in windows they count as the smallest recordable value.
+        if (snapshot.NonPositive > 0) histogram.RecordMicros(1, snapshot.NonPositive);
+        return new SeriesWindow(Name, Method, requests, failed, histogram);
+    }
+}
