@@ -187,6 +187,8 @@ public sealed class VuHttpClient
             (errorCode, error) = HttpErrorClassifier.Classify(exception);
         }
         var end = Stopwatch.GetTimestamp();
+        // k6 gives HTTP errors codes too: 1400-1499 for 4xx, 1500-1599 for 5xx (1000 + status).
+        if (errorCode == 0 && status is >= 400 and <= 599) errorCode = 1000 + status;
         var timings = Measure(timing, start, headersAt, end);
         _sink.RecordHttp(new HttpSample(name, method.Method, url, status, errorCode, timings, lagMs, request.Tags), _context.GroupPath);
         return new HttpResult(url, status, responseBody, error, errorCode, timings, headers);
