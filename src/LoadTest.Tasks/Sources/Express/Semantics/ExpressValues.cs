@@ -1,0 +1,68 @@
+using LoadTest.Tasks.Sources.Express.Syntax;
+
+namespace LoadTest.Tasks.Sources.Express.Semantics;
+
+/// <summary>What the interpreter knows an expression evaluates to; <see cref="UnknownValue"/> when it cannot tell statically.</summary>
+internal abstract record ExValue;
+
+internal sealed record StringValue(string Value) : ExValue;
+
+internal sealed record NumberValue(string Raw) : ExValue;
+
+internal sealed record BoolValue(bool Value) : ExValue;
+
+internal sealed record ArrayValue(IReadOnlyList<ExValue> Elements) : ExValue;
+
+internal sealed record RouterValue(RouterNode Node) : ExValue;
+
+/// <summary><c>router.route(path)</c>: the methods chained on it register routes under <see cref="Path"/>.</summary>
+internal sealed record RouteChainValue(RouterNode Node, ExValue Path, TsExpr PathExpr) : ExValue;
+
+internal sealed record FunctionValue(FunctionExpr Function, Scope Closure) : ExValue;
+
+/// <summary>A module namespace (<c>import * as m</c>, or what <c>require</c> returns for an ES module).</summary>
+internal sealed record ModuleValue(ModuleInfo Module) : ExValue;
+
+internal sealed record ObjectValue(IReadOnlyDictionary<string, Func<ExValue>> Members) : ExValue;
+
+/// <summary>A class, interface, enum or type alias declared in <see cref="Module"/>.</summary>
+internal sealed record TypeDeclValue(TsTypeDecl Declaration, ModuleInfo Module) : ExValue;
+
+/// <summary>The default export of the 'express' package: calling it creates an app.</summary>
+internal sealed record ExpressModuleValue : ExValue;
+
+/// <summary><c>express.Router</c> / <c>import { Router } from 'express'</c>.</summary>
+internal sealed record RouterFactoryValue : ExValue;
+
+/// <summary>A validation library binding (zod's <c>z</c>, <c>Joi</c>, celebrate's <c>Segments</c>…).</summary>
+internal sealed record LibraryValue(string Library, string Member) : ExValue;
+
+/// <summary>A schema built with a validation library, kept as syntax and read on demand.</summary>
+internal sealed record ValidatorSchemaValue(string Library, TsExpr Expr, Scope Scope) : ExValue;
+
+internal sealed record UnknownValue(string Reason) : ExValue
+{
+    public static readonly UnknownValue Instance = new("unknown");
+}
+
+/// <summary>An app (<c>express()</c>) or router: the routes and sub-routers registered on it.</summary>
+internal sealed class RouterNode(string file, int line, bool isApp, string origin)
+{
+    public string File { get; } = file;
+    public int Line { get; } = line;
+    public bool IsApp { get; } = isApp;
+    /// <summary>How it came to be, for messages: "express()", "Router()", "parameter app of registerRoutes".</summary>
+    public string Origin { get; } = origin;
+    public bool MergeParams { get; set; }
+    /// <summary>Authentication middleware applied with <c>use()</c> on this router.</summary>
+    public bool RequiresAuth { get; set; }
+    public List<RouteRecord> Routes { get; } = [];
+    public List<MountRecord> Mounts { get; } = [];
+    public bool IsMounted { get; set; }
+}
+
+internal sealed record HandlerRef(TsExpr Expr, Scope Scope);
+
+internal sealed record RouteRecord(string Method, string Path, IReadOnlyList<HandlerRef> Handlers, string File, int Line);
+
+internal sealed record MountRecord(string Prefix, RouterNode Child, string File, int Line);
