@@ -58,8 +58,9 @@ public static class BreakingPointAnalysis
         double? kneeVus = null, kneeRps = null;
         if (best is not null)
         {
-            // Knee on the rising part only: after the peak the curve is retrograde, which Kneedle does not model.
-            var rising = trusted.Where(p => p.Vus <= best.Vus).Select(p => (p.Vus, p.Rps)).ToList();
+            // Knee on the rising part and its plateau only: a retrograde tail is not the concave shape Kneedle models.
+            var plateauEnd = trusted.Last(p => p.Rps >= best.Rps * (1 - RetrogradeDrop)).Vus;
+            var rising = trusted.Where(p => p.Vus <= plateauEnd).Select(p => (p.Vus, p.Rps)).ToList();
             kneeVus = Kneedle.FindKnee(rising, CurveShape.ConcaveIncreasing);
             if (kneeVus is { } k) kneeRps = trusted.MinBy(p => Math.Abs(p.Vus - k))!.Rps;
         }
@@ -146,12 +147,8 @@ public static class BreakingPointAnalysis
                 break;
             }
         }
-        return (byLevel, byStage) switch
-        {
-            (null, var s) => s,
-            (var l, null) => l,
-            var (l, s) => l!.Vus <= s!.Vus ? l : s,
-        };
+        // Stage evidence names the phases and is not blurred by mixing ramp and hold windows in one level.
+        return byStage ?? byLevel;
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -43,7 +43,7 @@ public static class StageDetector
     internal static IReadOnlyList<StageSpan> Derive(IReadOnlyList<TimeWindow> windows)
     {
         var maxVus = windows.Max(w => w.Vus);
-        var tolerance = Math.Max(2.0, 0.04 * maxVus);
+        var tolerance = Math.Max(2.0, 0.015 * maxVus);
         var breaks = new SortedSet<int> { 0, windows.Count - 1 };
         Split(windows, 0, windows.Count - 1, tolerance, breaks);
 
@@ -54,8 +54,9 @@ public static class StageDetector
             int from = indices[i], to = indices[i + 1];
             var delta = windows[to].Vus - windows[from].Vus;
             var kind = Math.Abs(delta) <= tolerance ? StageKind.Hold : delta > 0 ? StageKind.RampUp : StageKind.RampDown;
-            // Neighbouring pieces of the same shape are one stage (the fit may split a long ramp at a wobble).
-            if (spans.Count > 0 && spans[^1].Kind == kind)
+            // Neighbouring pieces of the same shape and about the same slope are one stage (the fit may split a
+            // long ramp at a wobble); ramps of clearly different speed stay apart, as planned stages would.
+            if (spans.Count > 0 && spans[^1].Kind == kind && (kind == StageKind.Hold || SimilarSlope(windows, spans[^1].From, spans[^1].To, from, to)))
             {
                 spans[^1] = (spans[^1].From, to, kind);
             }
@@ -65,6 +66,7 @@ public static class StageDetector
             }
         }
         if (spans.Count == 0) spans.Add((0, windows.Count - 1, StageKind.Hold));
+        spans = MergeShort(windows, spans, tolerance);
 
         var result = new List<StageSpan>();
         for (var i = 0; i < spans.Count; i++)
@@ -79,6 +81,57 @@ public static class StageDetector
             result.Add(new StageSpan(Label(kind, startVus, endVus), kind, start, end, startVus, endVus));
         }
         return result;
+    }
+
+    // Fluctuating VUs (open-model executors) would otherwise give many tiny stages: fold any span shorter
+    // than 10 s or 2 % of the run into its neighbour, then join neighbours of the same shape again.
+    private static List<(int From, int To, StageKind Kind)> MergeShort(IReadOnlyList<TimeWindow> windows, List<(int From, int To, StageKind Kind)> spans, double tolerance)
+    {
+        var minLength = Math.Max(10, windows.Count / 50);
+        var changed = true;
+        while (changed && spans.Count > 1)
+        {
+            changed = false;
+            for (var i = 0; i < spans.Count; i++)
+            {
+                if (spans[i].To - spans[i].From >= minLength) continue;
+                var into = i > 0 ? i - 1 : i + 1;
+                var from = Math.Min(spans[i].From, spans[into].From);
+                var to = Math.Max(spans[i].To, spans[into].To);
+                spans[Math.Min(i, into)] = (from, to, KindOf(windows, from, to, tolerance));
+                spans.RemoveAt(Math.Max(i, into));
+                changed = true;
+                break;
+            }
+        }
+        var joined = new List<(int From, int To, StageKind Kind)>();
+        foreach (var span in spans)
+        {
+            if (joined.Count > 0 && joined[^1].Kind == span.Kind && (span.Kind == StageKind.Hold || SimilarSlope(windows, joined[^1].From, joined[^1].To, span.From, span.To)))
+            {
+                joined[^1] = (joined[^1].From, span.To, span.Kind);
+            }
+            else
+            {
+                joined.Add(span);
+            }
+        }
+        return joined;
+    }
+
+    private static StageKind KindOf(IReadOnlyList<TimeWindow> windows, int from, int to, double tolerance)
+    {
+        var delta = windows[to].Vus - windows[from].Vus;
+        return Math.Abs(delta) <= tolerance ? StageKind.Hold : delta > 0 ? StageKind.RampUp : StageKind.RampDown;
+    }
+
+    private static bool SimilarSlope(IReadOnlyList<TimeWindow> windows, int aFrom, int aTo, int bFrom, int bTo)
+    {
+        var a = (windows[aTo].Vus - windows[aFrom].Vus) / (double)Math.Max(1, aTo - aFrom);
+        var b = (windows[bTo].Vus - windows[bFrom].Vus) / (double)Math.Max(1, bTo - bFrom);
+        if (a == 0 || b == 0) return a == b;
+        var ratio = a / b;
+        return ratio is >= 0.7 and <= 1 / 0.7;
     }
 
     private static string Label(StageKind kind, int from, int to) => kind switch
