@@ -34,7 +34,7 @@ public static class ShopApiApplication
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new SimulatedDatabase(options));
+        builder.Services.AddSingleton(_ => new SimulatedDatabase(options));
         builder.Services.AddSingleton(new Hs256Jwt(SigningKey(options), options.TokenLifetime));
         builder.Services.AddSingleton(new UserDirectory(options.Users));
         builder.Services.AddSingleton<ProductCatalog>();
