@@ -79,6 +79,12 @@ internal sealed class HandlerInspector(ExpressProject project, ExpressInterprete
             return;
         }
 
+        if (expr is CallExpr middlewareCall)
+        {
+            // validate(schema), celebrate({...}), validationMiddleware(Dto): the arguments say what is validated.
+            ScanMiddlewareArguments(middlewareCall.Arguments, scope, facts);
+        }
+
         var value = SafeEvaluate(expr, scope);
         switch (value)
         {
@@ -93,10 +99,6 @@ internal sealed class HandlerInspector(ExpressProject project, ExpressInterprete
                 return;
         }
 
-        if (expr is CallExpr call)
-        {
-            ScanMiddlewareArguments(call.Arguments, scope, facts);
-        }
     }
 
     private ExValue SafeEvaluate(TsExpr expr, Scope scope) => interpreter.Evaluate(expr, scope);

@@ -142,11 +142,11 @@ internal sealed class TsSchemaBuilder
             case "Promise" or "Awaited" or "Readonly" or "NonNullable" or "DeepReadonly":
                 return Arg(0) with { Nullable = false };
             case "Partial":
-                return Resolve(Arg(0)) with { Required = [] };
+                return Resolve(Arg(0)) with { Required = [], Title = null };
             case "Required":
             {
                 var target = Resolve(Arg(0));
-                return target with { Required = target.Properties.Keys.ToList() };
+                return target with { Required = target.Properties.Keys.ToList(), Title = null };
             }
             case "Pick" or "Omit":
             {
@@ -155,6 +155,7 @@ internal sealed class TsSchemaBuilder
                 bool Keep(string k) => r.Name == "Pick" ? keys.Contains(k) : !keys.Contains(k);
                 return target with
                 {
+                    Title = null,
                     Properties = target.Properties.Where(p => Keep(p.Key)).ToDictionary(p => p.Key, p => p.Value),
                     Required = target.Required.Where(Keep).ToList(),
                 };

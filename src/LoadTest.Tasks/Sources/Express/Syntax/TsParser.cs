@@ -335,7 +335,15 @@ internal sealed class TsParser
         {
             case "if" or "while" or "for" or "with":
                 Accept("await");
-                if (Is("("))
+                if (keyword != "for" && Is("(") && MatchingIndex(_pos) is > 0 and var close)
+                {
+                    // keep the condition: handlers read headers and query values in it
+                    Advance();
+                    bodies.Add(new ExprStatement(ParseExpression(), line));
+                    _pos = Math.Max(_pos, close);
+                    Accept(")");
+                }
+                else if (Is("("))
                 {
                     SkipBalanced();
                 }

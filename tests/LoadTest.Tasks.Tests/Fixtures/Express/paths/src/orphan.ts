@@ -1,0 +1,6 @@
+import { Router } from 'express';
+
+const orphan = Router();
+orphan.get('/orphaned', (req, res) => res.json({}));
+
+export default orphan;
