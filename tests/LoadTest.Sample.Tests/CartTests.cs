@@ -54,6 +54,14 @@ public sealed class CartTests(ShopApiFixture shop) : IClassFixture<ShopApiFixtur
     }
 
     [Fact]
+    public async Task Unknown_cart_id_in_the_query_is_400_naming_cartId()
+    {
+        var token = await shop.Client.LoginAsync("alice");
+        using var response = await shop.Client.PostRawAsync("api/cart/add?cartId=cart_00000000000000000000000000000000", """{"productId":"prod_1","quantity":1,"variant":"M"}""", token);
+        Assert.Equal(["cartId"], await ShopTestClient.ErrorFieldsAsync(response));
+    }
+
+    [Fact]
     public async Task Every_invalid_field_is_reported_at_once()
     {
         var token = await shop.Client.LoginAsync("alice");
@@ -79,7 +87,7 @@ public sealed class CartTests(ShopApiFixture shop) : IClassFixture<ShopApiFixtur
         var bob = await shop.Client.LoginAsync("bob");
         var cartId = (await shop.Client.AddToCartAsync(alice)).GetProperty("cartId").GetString()!;
 
-        using var response = await shop.Client.PostAsync("api/cart/add", new { productId = "prod_1", quantity = 1, variant = "S", cartId }, bob);
+        using var response = await shop.Client.PostAsync($"api/cart/add?cartId={cartId}", new { productId = "prod_1", quantity = 1, variant = "S" }, bob);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

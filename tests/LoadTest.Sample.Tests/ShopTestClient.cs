@@ -33,10 +33,8 @@ public sealed class ShopTestClient(Uri baseUrl) : IDisposable
 
     public async Task<JsonElement> AddToCartAsync(string token, string productId = "prod_42", int quantity = 2, string variant = "M", string? cartId = null)
     {
-        object body = cartId is null
-            ? new { productId, quantity, variant }
-            : new { productId, quantity, variant, cartId };
-        using var response = await PostAsync("api/cart/add", body, token);
+        var path = cartId is null ? "api/cart/add" : $"api/cart/add?cartId={Uri.EscapeDataString(cartId)}";
+        using var response = await PostAsync(path, new { productId, quantity, variant }, token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await ReadJsonAsync(response);
     }
