@@ -1,4 +1,5 @@
 using LoadTest.Tasks.Generation;
+using LoadTest.Tasks.Pipeline;
 using Microsoft.Build.Framework;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
 

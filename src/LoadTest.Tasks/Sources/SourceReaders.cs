@@ -10,7 +10,6 @@ public static class SourceReaders
     [
         new OpenApi.OpenApiSourceReader(),
         new Express.ExpressSourceReader(),
-        new AspNetCore.AspNetCoreSourceReader(),
     ];
 
     public static SourceReadResult Read(SourceRequest source, CancellationToken cancellationToken)
