@@ -13,6 +13,7 @@ public enum ServerBehaviour
     Garbage,
     SlowBody,
     Status500,
+    RedirectFromStart,
 }
 
 /// <summary>
@@ -27,6 +28,7 @@ public sealed class TestServer : IAsyncDisposable
     private readonly ServerBehaviour _behaviour;
     private readonly TimeSpan _delay;
     private long _requests;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _heads = new();
 
     public TestServer(ServerBehaviour behaviour = ServerBehaviour.Ok, TimeSpan? delay = null)
     {
@@ -39,6 +41,9 @@ public sealed class TestServer : IAsyncDisposable
     public Uri BaseUrl => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
 
     public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Request lines and headers received (the first 1000).</summary>
+    public IReadOnlyList<string> RequestHeads => _heads.ToArray();
 
     /// <summary>A URL on which nothing listens (connection refused).</summary>
     public static Uri ClosedPortUrl()
@@ -78,12 +83,18 @@ public sealed class TestServer : IAsyncDisposable
             {
                 var request = await ReadRequestAsync(stream, token);
                 if (request is null) return;
-                Interlocked.Increment(ref _requests);
+                if (Interlocked.Increment(ref _requests) <= 1000) _heads.Enqueue(request);
                 if (_delay > TimeSpan.Zero) await Task.Delay(_delay, token);
                 switch (_behaviour)
                 {
                     case ServerBehaviour.Ok:
                         await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nSet-Cookie: session=abc; Path=/\r\nContent-Length: 11\r\n\r\n{\"id\":\"42\"}", token);
+                        break;
+                    case ServerBehaviour.RedirectFromStart when request.Split(' ')[1] == "/start":
+                        await WriteAsync(stream, "HTTP/1.1 302 Found\r\nLocation: /items\r\nSet-Cookie: step=1; Path=/\r\nContent-Length: 0\r\n\r\n", token);
+                        break;
+                    case ServerBehaviour.RedirectFromStart:
+                        await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", token);
                         break;
                     case ServerBehaviour.Status500:
                         await WriteAsync(stream, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n\r\nboom", token);

@@ -117,33 +117,7 @@ public sealed class VuHttpClient
         var timing = new RequestTiming();
         var url = uri.AbsoluteUri;
         var name = request.Name ?? url;
-        using var message = new HttpRequestMessage(method, uri);
-        message.Options.Set(HttpEngine.TimingKey, timing);
-        if (_engine.Http2)
-        {
-            message.Version = HttpVersion.Version20;
-            // h2c (cleartext) needs an exact version; over TLS, ALPN may fall back to 1.1.
-            message.VersionPolicy = uri.Scheme == Uri.UriSchemeHttps ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact;
-        }
-        var contentType = request.ContentType;
-        string? userCookies = null;
-        if (request.Headers is not null)
-        {
-            foreach (var (key, value) in request.Headers)
-            {
-                if (key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) contentType = value;
-                else if (key.Equals("Cookie", StringComparison.OrdinalIgnoreCase)) userCookies = value;
-                else message.Headers.TryAddWithoutValidation(key, value);
-            }
-        }
-        if (!message.Headers.Contains("User-Agent")) message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        var jarCookies = _cookies.GetCookieHeader(uri);
-        var cookieHeader = string.Join("; ", new[] { userCookies, jarCookies }.Where(c => !string.IsNullOrEmpty(c)));
-        if (cookieHeader.Length > 0) message.Headers.TryAddWithoutValidation("Cookie", cookieHeader);
-        if (body is not null)
-        {
-            message.Content = new TimedContent(Encoding.UTF8.GetBytes(body), contentType ?? "text/plain; charset=utf-8", timing);
-        }
+        using var message = BuildMessage(request, method, uri, body, timing);
 
         var status = 0;
         var responseBody = "";
@@ -193,6 +167,43 @@ public sealed class VuHttpClient
         _sink.RecordHttp(new HttpSample(name, method.Method, url, status, errorCode, timings, lagMs, request.Tags), _context.GroupPath);
         return new HttpResult(url, status, responseBody, error, errorCode, timings, headers);
     }
+
+    /// <summary>The request as sent: headers, this VU's cookies, a timed body. Internal for the benchmarks.</summary>
+    internal HttpRequestMessage BuildMessage(HttpRequestSpec request, HttpMethod method, Uri uri, string? body, RequestTiming timing)
+    {
+        var message = new HttpRequestMessage(method, uri);
+        message.Options.Set(HttpEngine.TimingKey, timing);
+        if (_engine.Http2)
+        {
+            message.Version = HttpVersion.Version20;
+            // h2c (cleartext) needs an exact version; over TLS, ALPN may fall back to 1.1.
+            message.VersionPolicy = uri.Scheme == Uri.UriSchemeHttps ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact;
+        }
+        var contentType = request.ContentType;
+        string? userCookies = null;
+        if (request.Headers is not null)
+        {
+            foreach (var (key, value) in request.Headers)
+            {
+                if (key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) contentType = value;
+                else if (key.Equals("Cookie", StringComparison.OrdinalIgnoreCase)) userCookies = value;
+                else message.Headers.TryAddWithoutValidation(key, value);
+            }
+        }
+        if (!message.Headers.Contains("User-Agent")) message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        var jarCookies = _cookies.GetCookieHeader(uri);
+        var cookieHeader = string.IsNullOrEmpty(userCookies) ? jarCookies
+            : string.IsNullOrEmpty(jarCookies) ? userCookies : userCookies + "; " + jarCookies;
+        if (cookieHeader.Length > 0) message.Headers.TryAddWithoutValidation("Cookie", cookieHeader);
+        if (body is not null)
+        {
+            message.Content = new TimedContent(Encoding.UTF8.GetBytes(body), contentType ?? "text/plain; charset=utf-8", timing);
+        }
+        return message;
+    }
+
+    /// <summary>Resolves a request URL against the base URL; null when it is not a valid http(s) URL.</summary>
+    internal Uri? ResolveUrl(string url) => Resolve(url);
 
     private static Dictionary<string, string> CopyHeaders(HttpResponseMessage response)
     {

@@ -1,0 +1,112 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using LoadTest.Runtime.Execution;
+
+namespace LoadTest.Runtime.Tests;
+
+public class SessionTests
+{
+    private static readonly string[] Variables = ["BASE_URL", "LOADTEST_RESULTS_DIR", "LOADTEST_SEED", "LOADTEST_QUIET"];
+
+    private static Assembly AssemblyWith(params CustomAttributeBuilder[] attributes) =>
+        AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("SessionTarget" + Guid.NewGuid().ToString("N")), AssemblyBuilderAccess.Run, attributes);
+
+    private static CustomAttributeBuilder Metadata(string key, string value) =>
+        new(typeof(AssemblyMetadataAttribute).GetConstructor([typeof(string), typeof(string)])!, [key, value]);
+
+    private static CustomAttributeBuilder Provider(Type type) =>
+        new(typeof(LoadTestTargetProviderAttribute).GetConstructor([typeof(Type)])!, [type]);
+
+    private static async Task WithCleanEnvironment(Func<Task> body)
+    {
+        var saved = Variables.ToDictionary(v => v, Environment.GetEnvironmentVariable);
+        try
+        {
+            foreach (var variable in Variables) Environment.SetEnvironmentVariable(variable, null);
+            Environment.SetEnvironmentVariable("LOADTEST_QUIET", "1");
+            await body();
+        }
+        finally
+        {
+            foreach (var (variable, value) in saved) Environment.SetEnvironmentVariable(variable, value);
+        }
+    }
+
+    private static LoadTestPlan OneRequest() =>
+        new("session", [new Scenario("s", new PerVuIterations(1, 1), TestPlans.Get())]);
+
+    [Fact]
+    public Task Without_any_target_the_error_says_to_set_BASE_URL() => WithCleanEnvironment(async () =>
+    {
+        var error = await Assert.ThrowsAsync<LoadTestConfigurationException>(() => LoadTestSession.RunAsync(OneRequest(), AssemblyWith(), CancellationToken.None));
+
+        Assert.Equal("LT4050", error.Code);
+        Assert.Contains("BASE_URL", error.Message);
+    });
+
+    [Fact]
+    public Task Base_url_and_results_directory_come_from_assembly_metadata() => WithCleanEnvironment(async () =>
+    {
+        await using var server = new TestServer();
+        var results = TestPlans.TempResults();
+        var assembly = AssemblyWith(Metadata("LoadTest.BaseUrl", server.BaseUrl.ToString()), Metadata("LoadTest.ResultsDirectory", results));
+
+        var result = await LoadTestSession.RunAsync(OneRequest(), assembly, CancellationToken.None);
+
+        Assert.Equal(1, server.Requests);
+        Assert.Equal(Path.Combine(Path.GetFullPath(results), "session"), result.ResultsDirectory);
+        Assert.True(File.Exists(Path.Combine(result.ResultsDirectory, "summary.json")));
+    });
+
+    [Fact]
+    public Task The_environment_wins_over_metadata() => WithCleanEnvironment(async () =>
+    {
+        await using var server = new TestServer();
+        Environment.SetEnvironmentVariable("BASE_URL", server.BaseUrl.ToString());
+        Environment.SetEnvironmentVariable("LOADTEST_RESULTS_DIR", TestPlans.TempResults());
+        var assembly = AssemblyWith(Metadata("LoadTest.BaseUrl", TestServer.ClosedPortUrl().ToString()));
+
+        var result = await LoadTestSession.RunAsync(OneRequest(), assembly, CancellationToken.None);
+
+        Assert.Equal(0, result.ErrorRate);
+        Assert.Equal(1, server.Requests);
+    });
+
+    [Fact]
+    public Task A_target_provider_is_started_and_disposed() => WithCleanEnvironment(async () =>
+    {
+        Environment.SetEnvironmentVariable("LOADTEST_RESULTS_DIR", TestPlans.TempResults());
+        ServerProvider.Disposed = 0;
+
+        var result = await LoadTestSession.RunAsync(OneRequest(), AssemblyWith(Provider(typeof(ServerProvider))), CancellationToken.None);
+
+        Assert.Equal(0, result.ErrorRate);
+        Assert.Equal(1, result.Requests);
+        Assert.Equal(1, ServerProvider.Disposed);
+    });
+
+    [Fact]
+    public Task A_bad_seed_is_rejected() => WithCleanEnvironment(async () =>
+    {
+        Environment.SetEnvironmentVariable("LOADTEST_SEED", "forty-two");
+
+        var error = await Assert.ThrowsAsync<LoadTestConfigurationException>(() =>
+            LoadTestSession.RunAsync(OneRequest(), AssemblyWith(Metadata("LoadTest.BaseUrl", "http://127.0.0.1:1/")), CancellationToken.None));
+
+        Assert.Equal("LT4053", error.Code);
+    });
+
+    public sealed class ServerProvider : ILoadTestTargetProvider
+    {
+        public static int Disposed;
+        private readonly TestServer _server = new();
+
+        public Task<Uri> StartAsync(CancellationToken cancellationToken) => Task.FromResult(_server.BaseUrl);
+
+        public async ValueTask DisposeAsync()
+        {
+            Interlocked.Increment(ref Disposed);
+            await _server.DisposeAsync();
+        }
+    }
+}
