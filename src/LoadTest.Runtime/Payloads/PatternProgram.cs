@@ -158,7 +158,26 @@ public sealed class PatternProgram
                 });
             }
 
-            return sequence;
+            return MergeLiterals(sequence);
+        }
+
+        /// <summary>Adjacent literals become one (<c>cart_</c> rather than five one-letter nodes).</summary>
+        private static List<Node> MergeLiterals(List<Node> sequence)
+        {
+            var merged = new List<Node>();
+            foreach (var node in sequence)
+            {
+                if (node is Literal next && merged.Count > 0 && merged[^1] is Literal previous)
+                {
+                    merged[^1] = new Literal(previous.Text + next.Text);
+                }
+                else
+                {
+                    merged.Add(node);
+                }
+            }
+
+            return merged;
         }
 
         private Node? ParseAtom()

@@ -63,20 +63,21 @@ internal static class CSharpValueWriter
 
     private static string Object(ObjectRule rule, int indent)
     {
-        if (rule.Members.Count == 0)
+        var members = rule.Members.Where(m => m.Probability > 0).ToList();
+        if (members.Count == 0)
         {
             return "Payload.Object()";
         }
 
         var pad = new string(' ', (indent + 1) * 4);
         var text = new StringBuilder("Payload.Object(\n");
-        for (var i = 0; i < rule.Members.Count; i++)
+        for (var i = 0; i < members.Count; i++)
         {
-            var member = rule.Members[i];
+            var member = members[i];
             var value = Write(member.Value, indent + 1);
             text.Append(pad).Append('(').Append(String(member.Name)).Append(", ")
                 .Append(member.Required ? value : $"Payload.Maybe({R}, {Number(member.Probability)}, () => {value})")
-                .Append(')').Append(i < rule.Members.Count - 1 ? ",\n" : ")");
+                .Append(')').Append(i < members.Count - 1 ? ",\n" : ")");
         }
 
         return text.ToString();

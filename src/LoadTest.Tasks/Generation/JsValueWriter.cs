@@ -46,14 +46,15 @@ internal static class JsValueWriter
 
     private static string Object(ObjectRule rule, int indent)
     {
-        if (rule.Members.Count == 0)
+        var members = rule.Members.Where(m => m.Probability > 0).ToList();
+        if (members.Count == 0)
         {
             return "{}";
         }
 
         var pad = new string(' ', (indent + 1) * 2);
         var text = new StringBuilder("{\n");
-        foreach (var member in rule.Members)
+        foreach (var member in rule.Members.Where(m => m.Probability > 0))
         {
             var value = Write(member.Value, indent + 1);
             text.Append(pad).Append(String(member.Name)).Append(": ")

@@ -72,13 +72,13 @@ public static class LoadTestGenerator
         foreach (var flow in script.Flows)
         {
             Add(GeneratedFileKind.K6Script, flow.File, "k6-flow.js.sbn", flow);
-            Add(GeneratedFileKind.CSharp, $"{options.SourceName}.{flow.ClassName}.g.cs", "csharp-scenario.cs.sbn", flow);
+            Add(GeneratedFileKind.CSharp, $"{options.SourceName}.{flow.ClassName}.g.cs", "csharp-scenario.sbn", flow);
         }
 
-        Add(GeneratedFileKind.CSharp, $"{options.SourceName}.Auth.g.cs", "csharp-auth.cs.sbn", null);
+        Add(GeneratedFileKind.CSharp, $"{options.SourceName}.Auth.g.cs", "csharp-auth.sbn", null);
         if (!options.TestFramework.Equals("none", StringComparison.OrdinalIgnoreCase))
         {
-            Add(GeneratedFileKind.CSharp, $"{options.SourceName}.LoadTests.g.cs", "csharp-tests.cs.sbn", null);
+            Add(GeneratedFileKind.CSharp, $"{options.SourceName}.LoadTests.g.cs", "csharp-tests.sbn", null);
         }
 
         return new GenerationOutput(files, diagnostics);

@@ -68,7 +68,7 @@ internal static class Manifest
         TextRule t => new JsonObject { ["helper"] = "text", ["minLength"] = t.MinLength, ["maxLength"] = t.MaxLength },
         PatternRule p => new JsonObject { ["helper"] = "pattern", ["regex"] = p.Regex },
         IdRule id => new JsonObject { ["helper"] = "id", ["prefix"] = id.Prefix, ["min"] = id.Min, ["max"] = id.Max },
-        ObjectRule o => new JsonObject { ["object"] = new JsonArray([.. o.Members.Select(m => (JsonNode)new JsonObject { ["name"] = m.Name, ["p"] = m.Probability, ["value"] = Rule(m.Value) })]) },
+        ObjectRule o => new JsonObject { ["object"] = new JsonArray([.. o.Members.Where(m => m.Probability > 0).Select(m => (JsonNode)new JsonObject { ["name"] = m.Name, ["p"] = m.Probability, ["value"] = Rule(m.Value) })]) },
         ArrayRule a => new JsonObject { ["helper"] = "array", ["min"] = a.Min, ["max"] = a.Max, ["unique"] = a.Unique, ["item"] = Rule(a.Item) },
         OneOfRule o => new JsonObject { ["helper"] = "oneOf", ["alternatives"] = new JsonArray([.. o.Alternatives.Select(Rule)]) },
         CaptureRule c => new JsonObject { ["capture"] = c.Variable, ["fallback"] = Rule(c.Fallback) },

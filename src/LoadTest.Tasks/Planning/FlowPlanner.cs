@@ -187,7 +187,12 @@ internal sealed class FlowPlanner(ApiModel model, PayloadPlanner payloads, StepB
         var body = step.Body;
         if (body is { Value: ObjectRule obj })
         {
-            body = body with { Value = new ObjectRule([.. obj.Members.Select(m => m with { Value = Wire(m.Name, m.Name, m.Value) })]) };
+            body = body with
+            {
+                Value = new ObjectRule([.. obj.Members.Select(m => Wire(m.Name, m.Name, m.Value) is var wired && wired is CaptureRule
+                    ? m with { Value = wired, Probability = 1 }
+                    : m)]),
+            };
         }
 
         return step with { Path = path, Query = query, Body = body };

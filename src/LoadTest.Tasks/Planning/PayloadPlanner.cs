@@ -124,14 +124,14 @@ internal sealed class PayloadPlanner(ApiModel model, ICollection<SourceDiagnosti
         }
 
         var examples = ValidExamples(schema, type);
-        if (examples.Count > 0 && type is not ("object" or "array") && !(type == "integer" && NameHints.PrefersDistribution(name)))
+        if (examples.Count > 0 && type is not ("object" or "array" or "string") && !(type == "integer" && NameHints.PrefersDistribution(name)))
         {
             return examples.Count == 1 ? new ConstRule(examples[0]) : new PickRule(examples);
         }
 
         return type switch
         {
-            "string" => PlanString(schema, name, location),
+            "string" => PlanString(schema, name, location, examples),
             "integer" => PlanInteger(schema, name, location),
             "number" => PlanNumber(schema, name, location),
             "boolean" => new BoolRule(),
@@ -184,10 +184,34 @@ internal sealed class PayloadPlanner(ApiModel model, ICollection<SourceDiagnosti
         return rules.Count == 1 ? rules[0] : new OneOfRule(rules);
     }
 
-    private ValueRule PlanString(SchemaModel schema, string? name, SourceLocation location)
+    private ValueRule PlanString(SchemaModel schema, string? name, SourceLocation location, List<JsonNode?> examples)
     {
-        var helper = FormatHelper(schema.Format);
-        if (helper is null && schema.Pattern is { } pattern)
+        // Realistic candidates first (format, id, what the name suggests), each kept only if its values satisfy the
+        // pattern and length limits; examples are mixed in half of the time (not for ids: one example id would be hot).
+        var isId = NameHints.IsId(name, out var resource);
+        ValueRule? realistic = null;
+        foreach (var candidate in Candidates(schema, name, isId, resource, examples))
+        {
+            if (Satisfies(candidate, schema))
+            {
+                realistic = candidate;
+                break;
+            }
+        }
+
+        if (realistic is not null)
+        {
+            return examples.Count == 0 || isId || realistic is StringRule { Helper: "uuid" or "date" or "dateTime" or "password" }
+                ? realistic
+                : new OneOfRule([examples.Count == 1 ? new ConstRule(examples[0]) : new PickRule(examples), realistic]);
+        }
+
+        if (examples.Count > 0)
+        {
+            return examples.Count == 1 ? new ConstRule(examples[0]) : new PickRule(examples);
+        }
+
+        if (schema.Pattern is { } pattern)
         {
             if (PatternProgram.TryParse(pattern, out var program, out var error))
             {
@@ -204,12 +228,6 @@ internal sealed class PayloadPlanner(ApiModel model, ICollection<SourceDiagnosti
             }
         }
 
-        helper ??= NameHints.StringHelper(name);
-        if (helper is null && NameHints.IsId(name, out var resource) && schema.Pattern is null)
-        {
-            return new IdRule(NameHints.IdPrefix(resource), 1, 500) { MinLength = schema.MinLength, MaxLength = schema.MaxLength };
-        }
-
         var min = Math.Max(0, schema.MinLength ?? 0);
         var max = schema.MaxLength ?? Math.Max(min, 8) + 16;
         if (max < min)
@@ -218,7 +236,101 @@ internal sealed class PayloadPlanner(ApiModel model, ICollection<SourceDiagnosti
             max = min;
         }
 
-        return helper is null ? new TextRule(min, Math.Min(max, min + 40)) : Fit(new StringRule(helper), schema);
+        return new TextRule(min, Math.Min(max, min + 40));
+    }
+
+    private static IEnumerable<ValueRule> Candidates(SchemaModel schema, string? name, bool isId, string resource, List<JsonNode?> examples)
+    {
+        if (FormatHelper(schema.Format) is { } format)
+        {
+            yield return Fit(new StringRule(format), schema);
+        }
+
+        if (isId)
+        {
+            // An example like prod_42 tells the id's shape: its prefix, then numbers.
+            var example = examples.Select(e => e?.GetValue<string>()).FirstOrDefault(e => e is not null && e.Length > 0 && char.IsAsciiDigit(e[^1]));
+            var prefix = example is null ? NameHints.IdPrefix(resource) : example.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+            yield return new IdRule(prefix, 1, 500) { MinLength = schema.MinLength, MaxLength = schema.MaxLength };
+        }
+
+        if (NameHints.StringHelper(name) is { } helper)
+        {
+            yield return Fit(new StringRule(helper), schema);
+            if (helper == "country")
+            {
+                yield return Fit(new StringRule("countryCode"), schema);
+            }
+        }
+    }
+
+    /// <summary>Samples the rule with the runtime helpers and checks pattern and lengths: realistic, but only if valid.</summary>
+    private static bool Satisfies(ValueRule rule, SchemaModel schema)
+    {
+        if (schema.Pattern is null && schema.MinLength is null && schema.MaxLength is null)
+        {
+            return true;
+        }
+
+        Regex? regex = null;
+        if (schema.Pattern is { } pattern)
+        {
+            try
+            {
+                regex = new Regex(pattern, RegexOptions.None, TimeSpan.FromMilliseconds(200));
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        var random = new Random(12345);
+        for (var i = 0; i < 40; i++)
+        {
+            var value = rule switch
+            {
+                IdRule id => Payload.Fit(Payload.Id(random, id.Prefix, id.Min, id.Max), id.MinLength ?? 0, id.MaxLength ?? int.MaxValue),
+                StringRule s => StringSample(s, random),
+                _ => null,
+            };
+            if (value is null)
+            {
+                return false;
+            }
+
+            var length = value.EnumerateRunes().Count();
+            if ((schema.MinLength is { } minLength && length < minLength) || (schema.MaxLength is { } maxLength && length > maxLength))
+            {
+                return false;
+            }
+
+            try
+            {
+                if (regex is not null && !regex.IsMatch(value))
+                {
+                    return false;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Calls the runtime helper a <see cref="StringRule"/> names, exactly as generated C# does.</summary>
+    internal static string? StringSample(StringRule rule, Random random)
+    {
+        var method = typeof(Payload).GetMethod(char.ToUpperInvariant(rule.Helper[0]) + rule.Helper[1..], [typeof(Random)]);
+        if (method?.Invoke(null, [random]) is not string value)
+        {
+            return null;
+        }
+
+        return rule.MinLength is null && rule.MaxLength is null ? value : Payload.Fit(value, rule.MinLength ?? 0, rule.MaxLength ?? int.MaxValue);
     }
 
     private static StringRule Fit(StringRule rule, SchemaModel schema) =>
@@ -380,7 +492,10 @@ internal sealed class PayloadPlanner(ApiModel model, ICollection<SourceDiagnosti
             }
 
             var rule = WithData(PlanValue(property, key, location, depth + 1, stack), property, key);
-            members.Add(new MemberRule(key, rule, required ? 1 : OptionalProbability));
+            // An optional reference to another resource (cartId) is only sent when a flow captured a real one:
+            // a made-up id would turn a valid request into a 404.
+            var probability = required ? 1 : NameHints.IsId(key, out _) && rule is not DataRule ? 0 : OptionalProbability;
+            members.Add(new MemberRule(key, rule, probability));
         }
 
         // Keep the schema's declared member order where it has one: required first reads better in a script.

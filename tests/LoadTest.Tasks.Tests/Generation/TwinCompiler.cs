@@ -1,0 +1,76 @@
+using LoadTest.Runtime.Execution;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace LoadTest.Tasks.Tests.Generation;
+
+/// <summary>Compiles generated C# in memory against LoadTest.Runtime, the framework and xunit, as a consumer project would.</summary>
+internal static class TwinCompiler
+{
+    /// <summary>Minimal MSTest and NUnit attribute shapes, so those test classes compile without the packages.</summary>
+    public const string FrameworkStubs = """
+        namespace Microsoft.VisualStudio.TestTools.UnitTesting
+        {
+            [System.AttributeUsage(System.AttributeTargets.Class)] public sealed class TestClassAttribute : System.Attribute { }
+            [System.AttributeUsage(System.AttributeTargets.Method)] public sealed class TestMethodAttribute : System.Attribute { }
+            [System.AttributeUsage(System.AttributeTargets.Method | System.AttributeTargets.Class, AllowMultiple = true)] public sealed class TestCategoryAttribute(string name) : System.Attribute { public string Name => name; }
+        }
+        namespace NUnit.Framework
+        {
+            [System.AttributeUsage(System.AttributeTargets.Class)] public sealed class TestFixtureAttribute : System.Attribute { }
+            [System.AttributeUsage(System.AttributeTargets.Method)] public sealed class TestAttribute : System.Attribute { }
+            [System.AttributeUsage(System.AttributeTargets.Method | System.AttributeTargets.Class, AllowMultiple = true)] public sealed class CategoryAttribute(string name) : System.Attribute { public string Name => name; }
+        }
+        namespace Xunit
+        {
+            public sealed class TestContext { public static TestContext Current { get; } = new(); public System.Threading.CancellationToken CancellationToken => default; }
+        }
+        """;
+
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(() =>
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToHashSet(StringComparer.Ordinal);
+        paths.Add(typeof(LoadTestPlan).Assembly.Location);
+        paths.Add(typeof(FactAttribute).Assembly.Location);
+        paths.Add(typeof(Assert).Assembly.Location);
+        return [.. paths.Where(File.Exists).Order(StringComparer.Ordinal).Select(p => MetadataReference.CreateFromFile(p))];
+    });
+
+    /// <summary>Errors and warnings (hidden and info left out) of compiling <paramref name="sources"/> as a library.</summary>
+    public static IReadOnlyList<Diagnostic> Compile(IEnumerable<(string Path, string Text)> sources, bool withStubs = false, bool withGlobalUsings = false)
+    {
+        var options = new CSharpParseOptions(LanguageVersion.Preview);
+        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, options, s.Path)).ToList();
+        if (withStubs)
+        {
+            trees.Add(CSharpSyntaxTree.ParseText(FrameworkStubs, options, "stubs.cs"));
+        }
+
+        if (withGlobalUsings)
+        {
+            // What ImplicitUsings adds to a consumer project: generated files must not clash with it.
+            trees.Add(CSharpSyntaxTree.ParseText(
+                "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;",
+                options,
+                "GlobalUsings.g.cs"));
+        }
+
+        var compilation = CSharpCompilation.Create(
+            "GeneratedTwins" + Guid.NewGuid().ToString("N"),
+            trees,
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Default));
+        return [.. compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)];
+    }
+
+    public static string Describe(IEnumerable<Diagnostic> diagnostics, IEnumerable<(string Path, string Text)> sources)
+    {
+        var texts = sources.ToDictionary(s => s.Path, s => s.Text.Split('\n'));
+        return string.Join("\n", diagnostics.Take(20).Select(d =>
+        {
+            var span = d.Location.GetLineSpan();
+            var line = texts.TryGetValue(span.Path, out var lines) && span.StartLinePosition.Line < lines.Length ? lines[span.StartLinePosition.Line].Trim() : "";
+            return $"{d.Id} {span.Path}({span.StartLinePosition.Line + 1}): {d.GetMessage()}\n    {line}";
+        }));
+    }
+}
