@@ -20,7 +20,7 @@ public sealed class AspNetCoreReaderTests
         var result = Read("shop-minimal/ShopApi.csproj");
         var model = result.Model!;
         Assert.Empty(result.Diagnostics);
-        Assert.Equal("GET /api/orders/{id}; GET /api/products; POST /api/auth/login; POST /api/cart/add; POST /api/orders/create", Names(model));
+        Assert.Equal("GET /api/orders/{id}; GET /api/products; GET /health; GET /metrics; POST /api/auth/login; POST /api/cart/add; POST /api/orders/create", Names(model));
         Assert.Equal("ShopApi", model.Title);
 
         var add = model.Op("POST", "/api/cart/add");
@@ -30,22 +30,24 @@ public sealed class AspNetCoreReaderTests
         Assert.Equal((1m, 10m, "integer"), (body.Properties["quantity"].Minimum, body.Properties["quantity"].Maximum, body.Properties["quantity"].Type));
         Assert.Equal(["S", "M", "L", "XL"], model.Resolve(body.Properties["variant"]).EnumStrings());
         Assert.Equal(200, body.Properties["note"].MaxLength);
-        Assert.Equal("201", Assert.Single(add.Responses).StatusCode);
+        Assert.Equal("Cart", Assert.Single(add.Responses).Content.Single().Schema.RefName);
         Assert.NotNull(add.Security);
-        Assert.Empty(add.Parameters); // the ICartService and CancellationToken are not request data
+        // the ICartService and CancellationToken are not request data
+        Assert.Equal(("cartId", ParameterLocation.Query, false), (add.Parameters.Single().Name, add.Parameters.Single().In, add.Parameters.Single().Required));
 
         var order = model.Body(model.Op("POST", "/api/orders/create"));
         Assert.Equal(["paymentMethod", "shippingAddress"], order.Required.Order());
         Assert.Equal(["card", "paypal", "invoice"], model.Resolve(order.Properties["paymentMethod"]).EnumStrings());
-        Assert.Equal("^[0-9]{5}$", model.Resolve(order.Properties["shippingAddress"]).Properties["zip"].Pattern);
+        Assert.Equal("^[A-Za-z0-9 -]{2,10}$", model.Resolve(order.Properties["shippingAddress"]).Properties["postalCode"].Pattern);
 
         var login = model.Op("POST", "/api/auth/login");
         Assert.Equal("Login", login.OperationId);
-        Assert.Equal("email", model.Body(login).Properties["email"].Format);
+        Assert.Equal((1, 100), (model.Body(login).Properties["username"].MinLength, model.Body(login).Properties["username"].MaxLength));
         Assert.Empty(login.Security!); // AllowAnonymous: explicitly anonymous
 
         var products = model.Op("GET", "/api/products");
-        Assert.Equal(["category", "page", "limit"], products.Parameters.Select(p => p.Name));
+        Assert.Equal(["page", "pageSize"], products.Parameters.Select(p => p.Name));
+        Assert.Equal((1m, 100m), (products.Parameters[1].Schema.Minimum, products.Parameters[1].Schema.Maximum));
         Assert.All(products.Parameters, p => Assert.Equal((ParameterLocation.Query, false), (p.In, p.Required)));
 
         var get = model.Op("GET", "/api/orders/{id}");

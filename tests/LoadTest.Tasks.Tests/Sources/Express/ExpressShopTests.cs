@@ -14,7 +14,7 @@ public sealed class ExpressShopTests(ITestOutputHelper output)
         output.WriteLine(ExpressFixtures.Dump(_model));
         var names = _model.Operations.Select(o => o.DisplayName).Order().ToList();
         Assert.Equal(
-            ["GET /api/orders/{id}", "GET /api/products", "POST /api/auth/login", "POST /api/cart/add", "POST /api/orders/create"],
+            ["GET /api/orders/{id}", "GET /api/products", "GET /health", "GET /metrics", "POST /api/auth/login", "POST /api/cart/add", "POST /api/orders/create"],
             names);
     }
 
@@ -42,13 +42,12 @@ public sealed class ExpressShopTests(ITestOutputHelper output)
         var body = _model.Body(_model.Op("POST", "/api/orders/create"));
         Assert.Equal(["paymentMethod", "shippingAddress"], body.Required.Order());
         var address = _model.Resolve(body.Properties["shippingAddress"]);
-        Assert.Equal("^[0-9]{5}$", address.Properties["zip"].Pattern);
-        Assert.DoesNotContain("country", address.Required);
+        Assert.Equal("^[A-Za-z0-9 -]{2,10}$", address.Properties["postalCode"].Pattern);
+        Assert.Equal(["city", "country", "postalCode", "street"], address.Required.Order());
+        Assert.Equal("ISO 3166-1 alpha-2 country code.", address.Properties["country"].Description);
         Assert.Equal(["card", "paypal", "invoice"], _model.Resolve(body.Properties["paymentMethod"]).EnumStrings());
-        var lines = body.Properties["lines"];
-        Assert.Equal("array", lines.Type);
-        Assert.Equal(1m, _model.Resolve(lines.Items!).Properties["quantity"].Minimum);
-        Assert.True(body.Properties["couponCode"].Nullable);
+        Assert.True(body.Properties["cartId"].Nullable);
+        Assert.Equal("^cart_[0-9a-f]{32}$", body.Properties["cartId"].Pattern);
     }
 
     [Fact]
@@ -56,8 +55,9 @@ public sealed class ExpressShopTests(ITestOutputHelper output)
     {
         var operation = _model.Op("POST", "/api/auth/login");
         var body = _model.Body(operation);
-        Assert.Equal("email", body.Properties["email"].Format);
-        Assert.Equal(8, body.Properties["password"].MinLength);
+        Assert.Equal((1, 100), (body.Properties["username"].MinLength, body.Properties["username"].MaxLength));
+        Assert.Equal(("password", 200), (body.Properties["password"].Format, body.Properties["password"].MaxLength));
+        Assert.Equal(["Bearer"], _model.Resolve(operation.Responses.Single(r => r.StatusCode == "200").Content.Single().Schema).Properties["tokenType"].EnumStrings());
         Assert.Contains(operation.Responses, r => r.StatusCode == "400");
         Assert.Null(operation.Security);
     }
@@ -74,7 +74,8 @@ public sealed class ExpressShopTests(ITestOutputHelper output)
         Assert.Equal(SecuritySchemeKind.HttpBearer, _model.SecuritySchemes["bearerAuth"].Kind);
 
         var products = _model.Op("GET", "/api/products");
-        Assert.Equal(["category", "limit", "page"], products.Parameters.Where(p => p.In == ParameterLocation.Query).Select(p => p.Name).Order());
+        Assert.Equal(["page", "pageSize"], products.Parameters.Where(p => p.In == ParameterLocation.Query).Select(p => p.Name).Order());
+        Assert.Equal("cartId", _model.Op("POST", "/api/cart/add").Parameters.Single(p => p.In == ParameterLocation.Query).Name);
         Assert.Null(products.RequestBody);
     }
 

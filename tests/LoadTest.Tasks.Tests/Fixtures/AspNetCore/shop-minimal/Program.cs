@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using ShopApi.Contracts;
 using ShopApi.Endpoints;
@@ -13,9 +14,12 @@ api.MapPost("/auth/login", (LoginRequest request) => Results.Ok(new LoginRespons
    .AllowAnonymous()
    .WithName("Login");
 
-api.MapGet("/products", (string? category, int? page, int? limit) => Results.Ok(Array.Empty<Product>()));
+api.MapGet("/products", ([Range(1, 100000)] int? page, [Range(1, 100)] int? pageSize) => Results.Ok(Array.Empty<Product>()));
 
 api.MapGroup("/cart").RequireAuthorization().MapCartEndpoints();
 api.MapGroup(OrderEndpoints.Prefix).MapOrderEndpoints();
+
+app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapGet("/metrics", () => Results.Text(""));
 
 app.Run();

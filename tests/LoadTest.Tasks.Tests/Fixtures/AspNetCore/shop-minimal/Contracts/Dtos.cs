@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace ShopApi.Contracts;
 
-public record LoginRequest([property: EmailAddress] string Email, [property: MinLength(8)] string Password);
+public record LoginRequest([property: StringLength(100, MinimumLength = 1)] string Username, [property: StringLength(200, MinimumLength = 1)] string Password);
 
 public record LoginResponse(string Token, int ExpiresIn);
 
@@ -22,23 +22,24 @@ public enum PaymentMethod
     [JsonStringEnumMemberName("invoice")] Invoice,
 }
 
-public sealed class Address
+public sealed class ShippingAddress
 {
-    [Required] public string Street { get; set; } = "";
-    [Required] public string City { get; set; } = "";
-    [Required, RegularExpression("^[0-9]{5}$")] public string Zip { get; set; } = "";
-    public string? Country { get; set; }
+    [Required, StringLength(200)] public string Street { get; set; } = "";
+    [Required, StringLength(100)] public string City { get; set; } = "";
+    [Required, RegularExpression("^[A-Za-z0-9 -]{2,10}$")] public string PostalCode { get; set; } = "";
+    /// <summary>ISO 3166-1 alpha-2 country code.</summary>
+    [Required, RegularExpression("^[A-Z]{2}$")] public string Country { get; set; } = "";
 }
-
-public sealed record OrderLine(string ProductId, [property: Range(1, int.MaxValue)] int Quantity, Size? Variant = null);
 
 public sealed class CreateOrderRequest
 {
-    public required Address ShippingAddress { get; init; }
+    [RegularExpression("^cart_[0-9a-f]{32}$")]
+    public string? CartId { get; init; }
     public required PaymentMethod PaymentMethod { get; init; }
-    public List<OrderLine>? Lines { get; init; }
-    public string? CouponCode { get; init; }
+    public required ShippingAddress ShippingAddress { get; init; }
 }
+
+public sealed record Cart(string CartId, int ItemCount, decimal Subtotal);
 
 public sealed record Order(string Id, DateTimeOffset CreatedAt, string Status);
 

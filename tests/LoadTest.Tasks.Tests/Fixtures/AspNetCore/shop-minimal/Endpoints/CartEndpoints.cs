@@ -6,10 +6,10 @@ public static class CartEndpoints
 {
     public static RouteGroupBuilder MapCartEndpoints(this RouteGroupBuilder group)
     {
-        group.MapPost("/add", AddToCart).Produces(201);
+        group.MapPost("/add", AddToCart).Produces<Cart>(200);
         return group;
     }
 
-    private static IResult AddToCart(AddToCartRequest request, ICartService cart, CancellationToken cancellationToken) =>
+    private static IResult AddToCart(AddToCartRequest request, string? cartId, ICartService cart, CancellationToken cancellationToken) =>
         Results.Created("/api/cart", request);
 }

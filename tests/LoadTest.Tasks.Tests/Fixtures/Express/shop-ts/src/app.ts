@@ -14,4 +14,7 @@ app.use(API_PREFIX + '/products', productsRouter);
 app.use('/api/cart', cartRouter);
 app.use('/api/orders', ordersRouter);
 
+app.get('/health', (_req, res) => res.json({ status: 'ok' }));
+app.get('/metrics', (_req, res) => res.type('text/plain').send(''));
+
 export default app;

@@ -7,7 +7,8 @@ const router = Router();
 
 router.post('/add', authenticate, async (req: Request, res: Response) => {
   const item = req.body as AddToCartRequest;
-  res.status(201).json({ ok: true, item });
+  const cartId = req.query.cartId ?? 'cart_new';
+  res.status(200).json({ cartId, item });
 });
 
 export default router;

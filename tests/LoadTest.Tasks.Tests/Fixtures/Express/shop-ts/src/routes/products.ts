@@ -2,11 +2,11 @@ import express from 'express';
 
 const router = express.Router();
 
-// GET /api/products?category=shirts&page=2
+// GET /api/products?page=2&pageSize=20
 router.get('/', (req, res) => {
-  const { category, page } = req.query;
-  const limit = req.query.limit;
-  res.json({ items: [], category, page, limit });
+  const { page } = req.query;
+  const pageSize = req.query.pageSize;
+  res.json({ items: [], page, pageSize });
 });
 
 export default router;

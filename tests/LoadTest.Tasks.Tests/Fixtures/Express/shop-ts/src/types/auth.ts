@@ -1,11 +1,12 @@
 export interface LoginRequest {
-  /** @format email @example shopper@example.com */
-  email: string;
-  /** @minLength 8 */
+  /** @minLength 1 @maxLength 100 @example loadtest */
+  username: string;
+  /** @format password @minLength 1 @maxLength 200 */
   password: string;
 }
 
 export interface LoginResponse {
   token: string;
+  tokenType: 'Bearer';
   expiresIn: number;
 }

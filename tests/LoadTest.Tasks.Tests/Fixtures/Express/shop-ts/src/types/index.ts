@@ -1,4 +1,4 @@
 export * from './auth';
 export * from './cart';
-export type { Order, CreateOrderRequest, Address, OrderLine } from './order';
+export type { Order, CreateOrderRequest, ShippingAddress } from './order';
 export { PaymentMethod } from './order';
