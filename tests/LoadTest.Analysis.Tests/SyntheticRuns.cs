@@ -4,7 +4,7 @@ using LoadTest.Runtime.Results;
 namespace LoadTest.Analysis.Tests;
 
 /// <summary>Builds time series of servers whose capacity is known, so the analysis can be checked against the truth.</summary>
-public static class SyntheticRuns
+internal static class SyntheticRuns
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -46,6 +46,71 @@ public static class SyntheticRuns
         var histogram = new LatencyHistogram();
         for (var i = 0; i < requests; i++) histogram.RecordMilliseconds(latencyMs * (0.95 + 0.1 * (i % 10) / 10.0));
         return new TimeWindow(Start.AddSeconds(second), 1, vus, vus, requests, 0, null, [new SeriesWindow(name, method, requests, failed, histogram)]);
+    }
+
+    /// <summary>
+    /// The product story's profile at 1/4 time (10→50→200→500, hold, down) against a checkout API whose pool of 20
+    /// connections at 50 ms caps it at 400 RPS; requests waiting over a second fail (503). Three endpoints share the pool.
+    /// </summary>
+    public static RunTimeSeries ProductStoryRun(bool withStageMarks, int seed = 11)
+    {
+        int[] ends = [30, 105, 150, 180, 210];
+        Func<int, int> vusAt = t =>
+            t < 30 ? 10 + 40 * t / 30 :
+            t < 105 ? 50 + 150 * (t - 30) / 75 :
+            t < 150 ? 200 + 300 * (t - 105) / 45 :
+            t < 180 ? 500 :
+            Math.Max(0, 500 - 500 * (t - 180) / 30);
+        (string Name, string Method, double Weight, double Extra)[] endpoints =
+            [("/api/cart/add", "POST", 0.4, 1.0), ("/api/orders/create", "POST", 0.2, 2.5), ("/api/orders/:id", "GET", 0.4, 0.4)];
+        var random = new Random(seed);
+        var windows = new List<TimeWindow>();
+        for (var t = 0; t < ends[^1]; t++)
+        {
+            var vus = vusAt(t);
+            var rps = Math.Min(vus * 1000.0 / 50, 400);
+            var waitMs = Math.Max(0, vus * 1000.0 / 400 - 50);
+            var series = new List<SeriesWindow>();
+            foreach (var (name, method, weight, extra) in endpoints)
+            {
+                var requests = (long)Math.Round(rps * weight);
+                var histogram = new LatencyHistogram();
+                long failed = 0;
+                for (var i = 0; i < requests; i++)
+                {
+                    var ms = (50 + waitMs * extra) * (0.8 + 0.4 * random.NextDouble());
+                    if (ms > 1000) failed++;
+                    histogram.RecordMilliseconds(Math.Min(ms, 1000));
+                }
+                if (requests > 0) series.Add(new SeriesWindow(name, method, requests, failed, histogram));
+            }
+            windows.Add(new TimeWindow(Start.AddSeconds(t), 1, vus, 500, (long)(rps / 3), 0, 0.3, series));
+        }
+        var marks = new List<StageMark>();
+        if (withStageMarks)
+        {
+            string[] labels = ["Ramp 10-50", "Ramp 50-200", "Ramp 200-500", "Sustain 500", "Ramp down 500-0"];
+            int?[] targets = [50, 200, 500, 500, 0];
+            var from = 0;
+            for (var i = 0; i < ends.Length; i++)
+            {
+                marks.Add(new StageMark("ramp_up", i, labels[i], Start.AddSeconds(from), Start.AddSeconds(ends[i]), targets[i], null));
+                from = ends[i];
+            }
+        }
+        return new RunTimeSeries(Start, windows, marks);
+    }
+
+    /// <summary>Writes a native results directory (timeseries.ndjson + the handleSummary fixture as summary.json).</summary>
+    public static string NativeResults(RunTimeSeries run)
+    {
+        var dir = NewTempDirectory();
+        using (var stream = File.Create(Path.Combine(dir, TimeSeriesFile.FileName)))
+        {
+            TimeSeriesFile.Write(run, stream);
+        }
+        File.Copy(FixturePath("k6-handle-summary.json"), Path.Combine(dir, "summary.json"));
+        return dir;
     }
 
     public static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);

@@ -7,11 +7,13 @@ public sealed record LoadPoint(double Vus, double Rps, double P50Ms, double P95M
 
 /// <summary>
 /// Groups the windows of the rising and holding part of the run by VU level. The ramp-down is left out: it
-/// shows recovery, not capacity. Levels are bins of at most 1/40 of the peak VUs so a smooth ramp gives a curve.
+/// shows recovery, not capacity. Levels are geometric VU bins so a smooth ramp gives a curve.
 /// </summary>
 public static class LoadPoints
 {
-    public static IReadOnlyList<LoadPoint> Build(RunTimeSeries series, Func<SeriesWindow, bool>? seriesFilter = null, int maxLevels = 40)
+    public const double LevelRatio = 1.06;
+
+    public static IReadOnlyList<LoadPoint> Build(RunTimeSeries series, Func<SeriesWindow, bool>? seriesFilter = null)
     {
         if (series.Windows.Count == 0) return [];
         var stages = StageDetector.Stages(series);
@@ -19,10 +21,10 @@ public static class LoadPoints
             .Where(w => w.Vus > 0 && !stages.Any(s => s.Kind == StageKind.RampDown && w.Start >= s.Start && w.Start < s.End))
             .ToList();
         if (rising.Count == 0) return [];
-        var maxVus = rising.Max(w => w.Vus);
-        var width = Math.Max(1, (int)Math.Ceiling(maxVus / (double)maxLevels));
+        // Geometric bins (each about 6 % wider than the last): single VU counts at low load, where the curve
+        // bends, and at most ~70 levels from 1 to 500 VUs.
         return rising
-            .GroupBy(w => (w.Vus + width - 1) / width)
+            .GroupBy(w => (int)Math.Floor(Math.Log(w.Vus) / Math.Log(LevelRatio)))
             .Select(group =>
             {
                 var windows = group.ToList();

@@ -23,7 +23,7 @@ public static class Timeline
         return result;
     }
 
-    public static IReadOnlyList<EndpointTimeline> PerEndpoint(RunTimeSeries series, int maxPoints = 150, int maxEndpoints = 8)
+    public static IReadOnlyList<EndpointTimeline> PerEndpoint(RunTimeSeries series, int maxPoints = 300, int maxEndpoints = 8)
     {
         var keys = series.Windows.SelectMany(w => w.Series)
             .GroupBy(s => (s.Name, s.Method))

@@ -3,7 +3,10 @@ using LoadTest.Runtime.Results;
 
 namespace LoadTest.Runtime.Analysis;
 
-/// <summary>Requests, failures and the merged latency histogram over a set of windows (optionally one series).</summary>
+/// <summary>
+/// Requests, failures and the merged latency histogram over a set of windows (optionally one series).
+/// The histogram may be shared with the input: read it, never record into it.
+/// </summary>
 public sealed record WindowAggregate(long Requests, long Failed, double Seconds, LatencyHistogram Duration, bool Trusted)
 {
     public double Rps => Seconds > 0 ? Requests / Seconds : 0;
@@ -18,7 +21,7 @@ public sealed record WindowAggregate(long Requests, long Failed, double Seconds,
 
     public static WindowAggregate Of(IEnumerable<TimeWindow> windows, Func<SeriesWindow, bool>? series = null)
     {
-        var histogram = new LatencyHistogram();
+        var parts = new List<LatencyHistogram>();
         long requests = 0, failed = 0;
         var seconds = 0.0;
         var trusted = true;
@@ -31,8 +34,19 @@ public sealed record WindowAggregate(long Requests, long Failed, double Seconds,
                 if (series is not null && !series(s)) continue;
                 requests += s.Requests;
                 failed += s.Failed;
-                histogram.Add(s.Duration);
+                if (s.Duration.Count > 0) parts.Add(s.Duration);
             }
+        }
+        // HDR histograms are large (one bucket array per instance): share a lone part read-only instead of copying it.
+        LatencyHistogram histogram;
+        if (parts.Count == 1)
+        {
+            histogram = parts[0];
+        }
+        else
+        {
+            histogram = new LatencyHistogram();
+            foreach (var part in parts) histogram.Add(part);
         }
         return new WindowAggregate(requests, failed, seconds, histogram, trusted);
     }

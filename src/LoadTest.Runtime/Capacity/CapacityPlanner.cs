@@ -41,10 +41,10 @@ public static class CapacityPlanner
         assumptions.Add("Monthly cost = hourly list price × 730 hours; per-pod cost = node price × max(CPU request share, memory request share) of the node.");
 
         // 1. Connection pool and max_connections: free, and often the cheapest win.
-        var pods = Math.Max(1, (int)Math.Ceiling(input.DesignRps / Math.Max(perPod, 1e-9)));
-        var autoscalerMin = Math.Max(2, (int)Math.Ceiling(input.TargetRps / Math.Max(perPod, 1e-9)));
+        // A growth plan never shrinks the fleet: the test proves capacity, not that today's pods are too many.
+        var pods = Math.Max(current.Pods, (int)Math.Ceiling(input.DesignRps / Math.Max(perPod, 1e-9)));
+        var autoscalerMin = Math.Min(pods, Math.Max(2, (int)Math.Ceiling(input.TargetRps / Math.Max(perPod, 1e-9))));
         var autoscalerMax = Math.Max(pods, (int)Math.Ceiling(input.DesignRps / Math.Max(perPod * input.AutoscalerTargetCpu, 1e-9)));
-        autoscalerMin = Math.Min(autoscalerMin, pods);
         if (current.Database is { } db)
         {
             var holdMs = db.ConnectionHoldMs ?? measured.ServiceTimeMs;
@@ -54,8 +54,10 @@ public static class CapacityPlanner
             var maxConnections = Math.Max(db.MaxConnections, RoundUp(autoscalerMax * poolPerPod * 1.1, 50));
             if (poolPerPod != db.PoolSizePerPod || maxConnections != db.MaxConnections)
             {
-                changes.Add(new PlanChange("DB connection pool",
-                    Inv($"pool_size: {db.PoolSizePerPod} -> {poolPerPod} per pod, max_connections: {db.MaxConnections} -> {maxConnections}"),
+                var what = new List<string>();
+                if (poolPerPod != db.PoolSizePerPod) what.Add(Inv($"pool_size: {db.PoolSizePerPod} -> {poolPerPod} per pod"));
+                if (maxConnections != db.MaxConnections) what.Add(Inv($"max_connections: {db.MaxConnections} -> {maxConnections}"));
+                changes.Add(new PlanChange("DB connection pool", string.Join(", ", what),
                     0m, ["configuration change"],
                     Inv($"Erlang C: {input.DesignRps:0} RPS holding a connection {holdMs:0.#} ms each (offered load {input.DesignRps * holdMs / 1000:0.#} connections) needs {needed} connections for ≤ {PoolWaitProbability:0%} of requests to wait; over {pods} pods that is {poolPerPod} each, and {autoscalerMax} pods at most need {maxConnections} server connections.")));
             }
@@ -70,7 +72,7 @@ public static class CapacityPlanner
             changes.Add(new PlanChange("Scale API pods",
                 Inv($"{current.Pods} -> {pods} pods, HPA min={autoscalerMin} max={autoscalerMax} target CPU {input.AutoscalerTargetCpu:0%}"),
                 Round(podDelta), podCitation is null ? [] : [podCitation],
-                Inv($"{input.DesignRps:0} RPS / {perPod:0} RPS per pod = {pods} pods; the autoscaler keeps the target ({input.TargetRps:0} RPS) on at least {autoscalerMin} and the design load at {input.AutoscalerTargetCpu:0%} CPU on at most {autoscalerMax}.")));
+                Inv($"{input.DesignRps:0} RPS / {perPod:0} RPS per pod = {Math.Ceiling(input.DesignRps / Math.Max(perPod, 1e-9)):0} pod(s){(pods > Math.Ceiling(input.DesignRps / Math.Max(perPod, 1e-9)) ? Inv($", but the plan keeps today's {current.Pods}") : "")}; the autoscaler keeps the target ({input.TargetRps:0} RPS) on at least {autoscalerMin} and the design load at {input.AutoscalerTargetCpu:0%} CPU on at most {autoscalerMax}.")));
         }
 
         // 3. Database class and read replica.
@@ -84,8 +86,10 @@ public static class CapacityPlanner
             if (primary is null) diagnostics.Add(MissingPrice("rds", database.InstanceClass, input));
             currentDbMonthly = (primary?.Monthly ?? 0) * (1 + database.ReadReplicas);
             var ratio = input.DesignRps / Math.Max(measured.SustainableRps, 1e-9);
-            var dbIsLimit = measured.LikelyLimit?.Contains("Database", StringComparison.OrdinalIgnoreCase) == true;
-            var addReplica = measured.ReadShare >= 0.3 && ratio > 1 && (dbIsLimit || ratio >= 1.5);
+            // A pool limit is fixed by configuration above; only a limit in the database itself calls for a bigger instance.
+            var poolIsLimit = measured.LikelyLimit?.Contains("pool", StringComparison.OrdinalIgnoreCase) == true;
+            var dbIsLimit = !poolIsLimit && measured.LikelyLimit?.Contains("Database", StringComparison.OrdinalIgnoreCase) == true;
+            var addReplica = measured.ReadShare >= 0.3 && ratio > 1 && (dbIsLimit || poolIsLimit || ratio >= 1.5);
             var primaryRatio = addReplica ? ratio * (1 - measured.ReadShare) : ratio;
             var steps = Math.Max(primaryRatio > 1 ? (int)Math.Ceiling(Math.Log2(primaryRatio)) : 0, dbIsLimit && ratio > 1 ? 1 : 0);
             var newPrimary = primary;

@@ -1,17 +1,156 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
+using LoadTest.Runtime.Analysis;
 
 namespace LoadTest.Runtime.Reporting;
 
-/// <summary>A self-contained HTML page (inline CSS and SVG, no scripts, no network).</summary>
-public static class HtmlReport
+/// <summary>
+/// A self-contained HTML page: inline CSS and SVG charts drawn here (no scripts, no CDN, no network), charts first,
+/// then the same tables as the Markdown report.
+/// </summary>
+public static partial class HtmlReport
 {
+    // Line colours (a colour-blind-friendlier palette); the screenshot test looks for them.
+    public const string Blue = "#1f77b4", Orange = "#ff7f0e", Red = "#d62728", Green = "#2ca02c", Purple = "#9467bd";
+    private static readonly string[] EndpointColors = [Red, Blue, Green, Orange, Purple, "#8c564b", "#e377c2", "#17becf"];
+
     public static string Render(ReportModel model)
     {
         var html = new StringBuilder();
-        html.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Load test report</title></head><body>");
-        html.AppendLine($"<h1>Load test report</h1><p>Source: {WebUtility.HtmlEncode(model.Source)}</p>");
+        html.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Load test report</title>");
+        html.AppendLine("<style>body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:16px;color:#222;background:#fff}" +
+                        "h1{font-size:22px;margin:0 0 6px}h2{font-size:17px;margin:22px 0 8px}.charts svg{display:block;margin:0 0 10px}" +
+                        "table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ccd;padding:4px 8px;text-align:right}" +
+                        "th:first-child,td:first-child{text-align:left}th{background:#f1f4f8}.muted{color:#667;font-size:12px}code{font-size:12px}</style>");
+        html.AppendLine("</head><body>");
+        html.AppendLine($"<h1>Load test report</h1><p class=\"muted\">Source: {Esc(model.Source)}</p>");
+        html.AppendLine("<div class=\"charts\">");
+        html.AppendLine(LatencyChart(model));
+        html.AppendLine(ThroughputChart(model));
+        html.AppendLine(ErrorChart(model));
+        html.AppendLine(EndpointChart(model));
+        html.AppendLine("</div>");
+        // The tables are the Markdown report's, rendered by a tiny converter so the two never disagree.
+        html.AppendLine(MarkdownToHtml(MarkdownReport.Render(model)));
         html.AppendLine("</body></html>");
         return html.ToString();
     }
+
+    private static IReadOnlyList<ChartBand> StageBands(ReportModel model)
+    {
+        var bands = new List<ChartBand>();
+        var t = 0.0;
+        foreach (var stage in model.Stages)
+        {
+            bands.Add(new ChartBand(t, t + stage.Seconds, stage.Label));
+            t += stage.Seconds;
+        }
+        return bands;
+    }
+
+    private static string LatencyChart(ReportModel model) =>
+        SvgChart.Render("chart-latency", "Latency percentiles over time", "seconds", "ms",
+        [
+            new ChartSeries("p50", Blue, model.Timeline.Select(p => (p.Second, p.P50Ms)).ToList()),
+            new ChartSeries("p95", Orange, model.Timeline.Select(p => (p.Second, p.P95Ms)).ToList()),
+            new ChartSeries("p99", Red, model.Timeline.Select(p => (p.Second, p.P99Ms)).ToList()),
+        ], StageBands(model), [new ChartRule(false, model.Slo.P95Ms, Format.Invariant($"p95 SLO {model.Slo.P95Ms:0}ms"), Orange)]);
+
+    private static string ThroughputChart(ReportModel model)
+    {
+        var levels = model.LoadLevels.Where(l => l.Trusted).ToList();
+        List<ChartSeries> series = [new ChartSeries("measured RPS", Blue, levels.Select(l => (l.Vus, l.Rps)).ToList(), Markers: true)];
+        if (model.BreakingPoint?.Usl is { } usl && levels.Count > 0)
+        {
+            var maxN = levels.Max(l => l.Vus);
+            series.Add(new ChartSeries("USL fit", Green, Enumerable.Range(1, 60).Select(i => maxN * i / 60.0).Select(n => (n, usl.ThroughputAt(n))).ToList(), Dashed: true));
+        }
+        var rules = new List<ChartRule>();
+        if (model.BreakingPoint?.KneeVus is { } knee) rules.Add(new ChartRule(true, knee, Format.Invariant($"knee ~{knee:0} VUs"), Purple));
+        if (model.BreakingPoint?.First is { } first) rules.Add(new ChartRule(true, first.Vus, Format.Invariant($"break ~{first.Vus:0} VUs"), Red));
+        return SvgChart.Render("chart-throughput", "Throughput against concurrency", "VUs", "RPS", series, null, rules);
+    }
+
+    private static string ErrorChart(ReportModel model) =>
+        SvgChart.Render("chart-errors", "Error rate over time", "seconds", "error rate",
+            [new ChartSeries("error rate", Red, model.Timeline.Select(p => (p.Second, p.ErrorRate)).ToList())],
+            StageBands(model), [new ChartRule(false, model.Slo.ErrorRate, Format.Invariant($"limit {model.Slo.ErrorRate:0.#%}"), Orange)],
+            v => Format.Rate(v));
+
+    private static string EndpointChart(ReportModel model) =>
+        SvgChart.Render("chart-endpoints", "p99 per endpoint over time", "seconds", "ms",
+            model.EndpointTimelines.Select((e, i) => new ChartSeries(e.Endpoint, EndpointColors[i % EndpointColors.Length], e.Points.Select(p => (p.Second, p.Value)).ToList())).ToList(),
+            StageBands(model));
+
+    /// <summary>Converts the subset of Markdown our report uses (headings, tables, lists, paragraphs, code, bold, details).</summary>
+    internal static string MarkdownToHtml(string markdown)
+    {
+        var html = new StringBuilder();
+        var lines = markdown.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var inList = false;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (inList && !line.StartsWith("- ", StringComparison.Ordinal) && !line.StartsWith("  - ", StringComparison.Ordinal))
+            {
+                html.AppendLine("</ul>");
+                inList = false;
+            }
+            if (line.StartsWith("# ", StringComparison.Ordinal)) continue; // the page has its own title
+            if (line.StartsWith("## ", StringComparison.Ordinal)) { html.AppendLine($"<h2>{Inline(line[3..])}</h2>"); continue; }
+            if (line.StartsWith("<details>", StringComparison.Ordinal) || line.StartsWith("</details>", StringComparison.Ordinal)) { html.AppendLine(line); continue; }
+            if (line.StartsWith('|'))
+            {
+                html.AppendLine("<table>");
+                var header = true;
+                for (; i < lines.Count && lines[i].StartsWith('|'); i++)
+                {
+                    if (lines[i].StartsWith("|---", StringComparison.Ordinal)) continue;
+                    var cells = SplitRow(lines[i]);
+                    var tag = header ? "th" : "td";
+                    html.Append("<tr>").Append(string.Concat(cells.Select(c => $"<{tag}>{Inline(c)}</{tag}>"))).AppendLine("</tr>");
+                    header = false;
+                }
+                i--;
+                html.AppendLine("</table>");
+                continue;
+            }
+            if (line.StartsWith("- ", StringComparison.Ordinal) || line.StartsWith("  - ", StringComparison.Ordinal))
+            {
+                if (!inList) { html.AppendLine("<ul>"); inList = true; }
+                html.AppendLine($"<li>{Inline(line.TrimStart()[2..])}</li>");
+                continue;
+            }
+            if (line.Length > 0) html.AppendLine($"<p>{Inline(line)}</p>");
+        }
+        if (inList) html.AppendLine("</ul>");
+        return html.ToString();
+    }
+
+    private static List<string> SplitRow(string row)
+    {
+        // Split on pipes that the Markdown writer did not escape.
+        var cells = EscapedPipe().Split(row.Trim().Trim('|')).Select(c => c.Replace("\\|", "|", StringComparison.Ordinal).Trim()).ToList();
+        return cells;
+    }
+
+    private static string Inline(string text)
+    {
+        var encoded = Esc(text);
+        encoded = Code().Replace(encoded, "<code>$1</code>");
+        encoded = Bold().Replace(encoded, "<strong>$1</strong>");
+        return encoded.Replace("&lt;summary&gt;", "<summary>", StringComparison.Ordinal).Replace("&lt;/summary&gt;", "</summary>", StringComparison.Ordinal);
+    }
+
+    private static string Esc(string text) => WebUtility.HtmlEncode(text);
+
+    [GeneratedRegex(@"(?<!\\)\|")]
+    private static partial Regex EscapedPipe();
+
+    [GeneratedRegex("`([^`]*)`")]
+    private static partial Regex Code();
+
+    [GeneratedRegex(@"\*\*([^*]+)\*\*")]
+    private static partial Regex Bold();
 }
