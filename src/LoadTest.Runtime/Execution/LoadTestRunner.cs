@@ -11,10 +11,17 @@ public static class LoadTestRunner
     /// abort, iteration exceptions and cancellation) and returns them. Never throws for a failed threshold; throws
     /// <see cref="LoadTestConfigurationException"/> before starting when the plan itself is invalid.
     /// </summary>
-    public static async Task<RunResult> RunAsync(LoadTestPlan plan, RunSettings settings, CancellationToken cancellationToken)
+    public static Task<RunResult> RunAsync(LoadTestPlan plan, RunSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(settings);
+        // Leave the caller's SynchronizationContext (test frameworks have one with few threads): VUs must run on the
+        // thread pool, or 10,000 of them queue behind each other.
+        return Task.Run(() => RunOnThreadPoolAsync(plan, settings, cancellationToken), CancellationToken.None);
+    }
+
+    private static async Task<RunResult> RunOnThreadPoolAsync(LoadTestPlan plan, RunSettings settings, CancellationToken cancellationToken)
+    {
         PlanValidator.Validate(plan);
         var directory = Path.GetFullPath(Path.Combine(settings.ResultsDirectory, SafeName(plan.Name)));
         string? writableDirectory = directory;
