@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Compares the engine's raw HTTP throughput with wrk against nginx serving a small static file on 127.0.0.1.
+# Usage: build/bench/throughput.sh   (env: PORT=18080 CONNECTIONS=50 DURATION=10)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+PORT="${PORT:-18080}"
+CONNECTIONS="${CONNECTIONS:-50}"
+DURATION="${DURATION:-10}"
+
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
+  apt-get install -y nginx wrk
+fi
+
+WORK="$(mktemp -d)"
+chmod 755 "$WORK"
+mkdir -p "$WORK/www" "$WORK/logs"
+head -c 512 /dev/zero | tr '\0' 'x' > "$WORK/www/small.txt"
+chmod -R a+rX "$WORK/www"
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/body;
+  proxy_temp_path $WORK/proxy;
+  fastcgi_temp_path $WORK/fastcgi;
+  uwsgi_temp_path $WORK/uwsgi;
+  scgi_temp_path $WORK/scgi;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$PORT;
+    root $WORK/www;
+  }
+}
+CONF
+nginx -c "$WORK/nginx.conf" -p "$WORK"
+trap 'nginx -c "$WORK/nginx.conf" -p "$WORK" -s stop || true; rm -rf "$WORK"' EXIT
+URL="http://127.0.0.1:$PORT/small.txt"
+curl -fsS "$URL" >/dev/null
+
+echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s $URL"
+WRK_RPS="$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "$URL" | awk '/Requests\/sec/ {print $2}')"
+
+dotnet build -c Release "$ROOT/build/bench/LoadTest.Throughput" -v q -nologo >/dev/null
+echo "engine constant-vus $CONNECTIONS for ${DURATION}s $URL"
+ENGINE_LINE="$(dotnet "$ROOT/build/bench/LoadTest.Throughput/bin/Release/net10.0/LoadTest.Throughput.dll" "$URL" "$CONNECTIONS" "$DURATION")"
+ENGINE_RPS="$(echo "$ENGINE_LINE" | sed -n 's/.*engine_rps=\([0-9.]*\).*/\1/p')"
+
+echo "wrk:    $WRK_RPS req/s"
+echo "engine: $ENGINE_RPS req/s ($ENGINE_LINE)"
+awk -v e="$ENGINE_RPS" -v w="$WRK_RPS" 'BEGIN { printf "ratio engine/wrk: %.2f\n", e / w }'
