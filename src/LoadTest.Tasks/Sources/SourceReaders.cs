@@ -10,6 +10,7 @@ public static class SourceReaders
     [
         new OpenApi.OpenApiSourceReader(),
         new Express.ExpressSourceReader(),
+        new AspNetCore.AspNetCoreSourceReader(),
     ];
 
     public static SourceReadResult Read(SourceRequest source, CancellationToken cancellationToken)
