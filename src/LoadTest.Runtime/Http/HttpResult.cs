@@ -6,7 +6,7 @@ namespace LoadTest.Runtime.Http;
 /// <summary>The response of one request (k6 <c>http.Response</c>). Failed requests have <see cref="Status"/> 0 and an error.</summary>
 public sealed class HttpResult
 {
-    private readonly IReadOnlyDictionary<string, string>? _headers;
+    private readonly ResponseHeaders? _headers;
     private JsonElement? _json;
     private bool _jsonParsed;
 
@@ -17,7 +17,7 @@ public sealed class HttpResult
         string? error,
         int errorCode,
         HttpTimings timings,
-        IReadOnlyDictionary<string, string>? headers)
+        ResponseHeaders? headers)
     {
         Url = url;
         Status = status;
@@ -49,7 +49,7 @@ public sealed class HttpResult
     public double DurationMs => Timings.Duration;
 
     /// <summary>A response header (case-insensitive; several values joined with ", "), or null.</summary>
-    public string? Header(string name) => _headers is not null && _headers.TryGetValue(name, out var value) ? value : null;
+    public string? Header(string name) => _headers?.Get(name);
 
     /// <summary>The body parsed as JSON, or null when it is not JSON.</summary>
     public JsonElement? Json()

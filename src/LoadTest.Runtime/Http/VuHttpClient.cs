@@ -123,7 +123,7 @@ public sealed class VuHttpClient
         var responseBody = "";
         string? error = null;
         var errorCode = 0;
-        Dictionary<string, string>? headers = null;
+        ResponseHeaders? headers = null;
         long headersAt = 0;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(request.Timeout ?? HttpRequestSpec.DefaultTimeout);
@@ -133,7 +133,7 @@ public sealed class VuHttpClient
             using var response = await _engine.Invoker.SendAsync(message, timeout.Token).ConfigureAwait(false);
             headersAt = Stopwatch.GetTimestamp();
             status = (int)response.StatusCode;
-            headers = CopyHeaders(response);
+            headers = new ResponseHeaders(response.Headers, response.Content.Headers);
             if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
             {
                 foreach (var cookie in setCookies)
@@ -204,14 +204,6 @@ public sealed class VuHttpClient
 
     /// <summary>Resolves a request URL against the base URL; null when it is not a valid http(s) URL.</summary>
     internal Uri? ResolveUrl(string url) => Resolve(url);
-
-    private static Dictionary<string, string> CopyHeaders(HttpResponseMessage response)
-    {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, values) in response.Headers) headers[key] = string.Join(", ", values);
-        foreach (var (key, values) in response.Content.Headers) headers[key] = string.Join(", ", values);
-        return headers;
-    }
 
     private static HttpTimings Measure(RequestTiming timing, long start, long headersAt, long end)
     {
