@@ -17,6 +17,8 @@ public static class LoadTestSession
     public const string SeedVariable = "LOADTEST_SEED";
     public const string SeedMetadata = "LoadTest.Seed";
     public const string QuietVariable = "LOADTEST_QUIET";
+    public const string Http2Variable = "LOADTEST_HTTP2";
+    public const string Http2Metadata = "LoadTest.Http2";
 
     public static async Task<RunResult> RunAsync(LoadTestPlan plan, Assembly assembly, CancellationToken cancellationToken)
     {
@@ -26,7 +28,8 @@ public static class LoadTestSession
         {
             ResultsDirectory = ResultsDirectory(assembly),
             Seed = Seed(assembly),
-            Quiet = Environment.GetEnvironmentVariable(QuietVariable) is "1" or "true" or "TRUE" or "True",
+            Quiet = IsTrue(Environment.GetEnvironmentVariable(QuietVariable)),
+            Http2 = IsTrue(Environment.GetEnvironmentVariable(Http2Variable) ?? LoadTestTarget.Metadata(assembly, Http2Metadata)),
         };
         await using var target = await LoadTestTarget.ResolveAsync(assembly, cancellationToken).ConfigureAwait(false);
         settings = settings with { BaseUrl = target.BaseUrl };
@@ -76,6 +79,9 @@ public static class LoadTestSession
         if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed)) return seed;
         throw new LoadTestConfigurationException("LT4053", $"seed '{text}' from {origin} is not a whole number; use e.g. {SeedVariable}=42.");
     }
+
+    private static bool IsTrue(string? value) =>
+        value is not null && (value.Trim() == "1" || value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
 
     private static void Log(RunSettings settings, string line)
     {
