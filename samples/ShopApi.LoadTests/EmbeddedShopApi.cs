@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using LoadTest.Runtime;
 using ShopApi;
 
@@ -22,7 +23,25 @@ public sealed class EmbeddedShopApi : ILoadTestTargetProvider
             Environment.SetEnvironmentVariable("LOADTEST_PASSWORD", ShopApiOptions.DemoUsers["loadtest"]);
         }
         _host = await ShopApiHost.StartAsync(ShopApiOptions.FromEnvironment(), cancellationToken);
+        await WarmUpAsync(_host.BaseUrl, cancellationToken);
         return _host.BaseUrl;
+    }
+
+    /// <summary>
+    /// A server under test is normally warm; a freshly started in-process one is not. One health check and one
+    /// sign-in make the first measured requests pay no start-up cost (JIT, key setup) the real API would not.
+    /// </summary>
+    private static async Task WarmUpAsync(Uri baseUrl, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
+        (await client.GetAsync("health", cancellationToken)).EnsureSuccessStatusCode();
+        var credentials = new
+        {
+            username = Environment.GetEnvironmentVariable("LOADTEST_USERNAME"),
+            password = Environment.GetEnvironmentVariable("LOADTEST_PASSWORD"),
+        };
+        using var content = JsonContent.Create(credentials);
+        using var login = await client.PostAsync("api/auth/login", content, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

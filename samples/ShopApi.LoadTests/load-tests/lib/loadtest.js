@@ -1,0 +1,803 @@
+// LoadTest.Sdk helper module for the generated k6 scripts. Requires k6 v0.46 or newer.
+// Generated from the template k6-lib.js.sbn: do not edit; override the template instead (docs/generation.md).
+// Every helper follows the same rule as its C# twin in LoadTest.Runtime.Payloads.Payload and
+// LoadTest.Runtime.Profiles.LoadProfiles, so a k6 run and a `dotnet test` run send the same kind of traffic.
+import encoding from 'k6/encoding';
+
+export const SEED = 0;
+export const VOCABULARY = {"cities":["Lisbon","Austin","Osaka","Lyon","Toronto","Krakow","Melbourne","Nairobi","Bogota","Utrecht","Seattle","Porto"],"companySuffixes":["Ltd","Inc","GmbH","Group","Labs","Partners"],"countries":["Portugal","United States","Japan","France","Canada","Poland","Australia","Kenya","Colombia","Netherlands","Germany","Brazil"],"countryCodes":["PT","US","JP","FR","CA","PL","AU","KE","CO","NL","DE","BR"],"currencies":["USD","EUR","GBP","JPY","CAD","AUD","CHF","BRL"],"firstNames":["Emma","Liam","Olivia","Noah","Ava","Lucas","Mia","Ethan","Sofia","Mateo","Amara","Kenji","Priya","Tomas","Chloe","Omar"],"lastNames":["Smith","Garcia","Nguyen","Muller","Rossi","Kowalski","Haddad","Tanaka","Okafor","Silva","Johansson","Dubois","Patel","Novak"],"streetKinds":["Street","Avenue","Road","Lane","Boulevard","Way"],"streetNames":["Oak","Maple","Harbor","Mill","Station","Church","Park","Lake","Hill","King"],"words":["alpha","bravo","cedar","delta","ember","fable","garden","harbor","island","jasper","kettle","lumen","meadow","nectar","orbit","pepper","quartz","river","summit","timber","umber","velvet","willow","zephyr"]};
+export const PROFILES = [
+  {
+    "name": "smoke",
+    "executor": "constant-vus",
+    "description": "2 VUs for 30 s: does every step work at all",
+    "vus": 2,
+    "durationMs": 30000,
+    "start": 0,
+    "maxVus": 0,
+    "stages": [],
+    "p95": 800,
+    "p99": 2000,
+    "errorRate": 0.05,
+    "abortOnFail": false,
+    "delayAbortEvalMs": 0
+  },
+  {
+    "name": "load",
+    "executor": "ramping-vus",
+    "description": "the campaign shape: from 10 VUs to 50, 200 and 500 over 10 min, hold 2 min, ramp down 2 min",
+    "vus": 0,
+    "durationMs": 0,
+    "start": 10,
+    "maxVus": 0,
+    "stages": [
+      {
+        "durationMs": 120000,
+        "target": 50
+      },
+      {
+        "durationMs": 300000,
+        "target": 200
+      },
+      {
+        "durationMs": 180000,
+        "target": 500
+      },
+      {
+        "durationMs": 120000,
+        "target": 500
+      },
+      {
+        "durationMs": 120000,
+        "target": 0
+      }
+    ],
+    "p95": 800,
+    "p99": 2000,
+    "errorRate": 0.05,
+    "abortOnFail": false,
+    "delayAbortEvalMs": 0
+  },
+  {
+    "name": "stress",
+    "executor": "ramping-arrival-rate",
+    "description": "open model: arrival rate climbs to 1000 iterations/s until a threshold aborts the run (breaking point)",
+    "vus": 50,
+    "durationMs": 0,
+    "start": 10,
+    "maxVus": 1000,
+    "stages": [
+      {
+        "durationMs": 120000,
+        "target": 100
+      },
+      {
+        "durationMs": 180000,
+        "target": 300
+      },
+      {
+        "durationMs": 180000,
+        "target": 600
+      },
+      {
+        "durationMs": 120000,
+        "target": 1000
+      }
+    ],
+    "p95": 800,
+    "p99": 2000,
+    "errorRate": 0.05,
+    "abortOnFail": true,
+    "delayAbortEvalMs": 30000
+  },
+  {
+    "name": "breakpoint",
+    "executor": "ramping-arrival-rate",
+    "description": "a single long arrival-rate ramp to 2000 iterations/s, stopped by the first failed threshold",
+    "vus": 50,
+    "durationMs": 0,
+    "start": 1,
+    "maxVus": 2000,
+    "stages": [
+      {
+        "durationMs": 1200000,
+        "target": 2000
+      }
+    ],
+    "p95": 800,
+    "p99": 2000,
+    "errorRate": 0.05,
+    "abortOnFail": true,
+    "delayAbortEvalMs": 30000
+  },
+  {
+    "name": "spike",
+    "executor": "ramping-vus",
+    "description": "a sudden jump from 10 to 500 VUs for 2 min, then back: does it recover",
+    "vus": 0,
+    "durationMs": 0,
+    "start": 0,
+    "maxVus": 0,
+    "stages": [
+      {
+        "durationMs": 30000,
+        "target": 10
+      },
+      {
+        "durationMs": 60000,
+        "target": 10
+      },
+      {
+        "durationMs": 10000,
+        "target": 500
+      },
+      {
+        "durationMs": 120000,
+        "target": 500
+      },
+      {
+        "durationMs": 10000,
+        "target": 10
+      },
+      {
+        "durationMs": 60000,
+        "target": 10
+      },
+      {
+        "durationMs": 30000,
+        "target": 0
+      }
+    ],
+    "p95": 800,
+    "p99": 2000,
+    "errorRate": 0.05,
+    "abortOnFail": false,
+    "delayAbortEvalMs": 0
+  },
+  {
+    "name": "soak",
+    "executor": "ramping-vus",
+    "description": "200 VUs held for an hour: leaks, pool exhaustion, slow degradation",
+    "vus": 0,
+    "durationMs": 0,
+    "start": 0,
+    "maxVus": 0,
+    "stages": [
+      {
+        "durationMs": 300000,
+        "target": 200
+      },
+      {
+        "durationMs": 3600000,
+        "target": 200
+      },
+      {
+        "durationMs": 300000,
+        "target": 0
+      }
+    ],
+    "p95": 800,
+    "p99": 2000,
+    "errorRate": 0.05,
+    "abortOnFail": false,
+    "delayAbortEvalMs": 0
+  },
+  {
+    "name": "ci",
+    "executor": "constant-vus",
+    "description": "100 VUs for 5 min on every deploy",
+    "vus": 100,
+    "durationMs": 300000,
+    "start": 0,
+    "maxVus": 0,
+    "stages": [],
+    "p95": 800,
+    "p99": 2000,
+    "errorRate": 0.05,
+    "abortOnFail": false,
+    "delayAbortEvalMs": 0
+  },
+  {
+    "name": "verification",
+    "executor": "ramping-vus",
+    "description": "target x 1.2 headroom (600 VUs), strict thresholds, then a 30 min soak at 500 VUs",
+    "vus": 0,
+    "durationMs": 0,
+    "start": 10,
+    "maxVus": 0,
+    "stages": [
+      {
+        "durationMs": 120000,
+        "target": 300
+      },
+      {
+        "durationMs": 180000,
+        "target": 600
+      },
+      {
+        "durationMs": 300000,
+        "target": 600
+      },
+      {
+        "durationMs": 120000,
+        "target": 500
+      },
+      {
+        "durationMs": 1800000,
+        "target": 500
+      },
+      {
+        "durationMs": 120000,
+        "target": 0
+      }
+    ],
+    "p95": 500,
+    "p99": 1500,
+    "errorRate": 0.01,
+    "abortOnFail": false,
+    "delayAbortEvalMs": 0
+  }
+];
+
+// ---- random numbers: mulberry32, seeded per VU from LOADTEST_SEED (else the build seed) and __VU: reproducible.
+let rngState = null;
+
+export function random() {
+  if (rngState === null) {
+    const seed = parseInt(__ENV.LOADTEST_SEED || String(SEED), 10) || 0;
+    rngState = (seed ^ Math.imul(__VU + 1, 0x9e3779b1)) >>> 0;
+  }
+  rngState = (rngState + 0x6d2b79f5) >>> 0;
+  let t = rngState;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+export function integer(min, max) {
+  return max <= min ? min : min + Math.floor(random() * (max - min + 1));
+}
+
+// Mostly the minimum: each step above it has probability 0.45 (quantities, counts).
+export function small(min, max) {
+  let value = min;
+  while (value < max && random() < 0.45) {
+    value++;
+  }
+  return value;
+}
+
+// Zipf-like (exponent 1.07): a few low values are hot, the tail is long (product ids).
+export function zipf(min, max) {
+  if (max <= min) {
+    return min;
+  }
+  const s = 1.07;
+  const n = max - min + 1;
+  let rank = Math.floor(Math.pow((Math.pow(n + 1, 1 - s) - 1) * random() + 1, 1 / (1 - s)));
+  rank = Math.min(Math.max(rank, 1), n);
+  return min + rank - 1;
+}
+
+export function decimal(lowK, highK, step, decimals) {
+  const factor = Math.pow(10, decimals);
+  return Math.round(integer(lowK, highK) * step * factor) / factor;
+}
+
+export function bool() {
+  return random() < 0.5;
+}
+
+export function chance(probability) {
+  return random() < probability;
+}
+
+export function pick(values) {
+  return values[integer(0, values.length - 1)];
+}
+
+// An optional member: undefined (left out by JSON.stringify) with probability 1 - p.
+export function maybe(probability, value) {
+  return random() < probability ? value() : undefined;
+}
+
+export function oneOf(alternatives) {
+  return alternatives[integer(0, alternatives.length - 1)]();
+}
+
+export function orElse(value, fallback) {
+  return value === undefined || value === null || value === '' ? fallback() : value;
+}
+
+export function array(min, max, item, unique) {
+  const count = integer(min, max);
+  const result = [];
+  const seen = {};
+  for (let i = 0; i < count; i++) {
+    let value = item();
+    let fresh = !unique || !seen[JSON.stringify(value)];
+    for (let attempt = 0; !fresh && attempt < 10; attempt++) {
+      value = item();
+      fresh = !seen[JSON.stringify(value)];
+    }
+    if (fresh) {
+      if (unique) {
+        seen[JSON.stringify(value)] = true;
+      }
+      result.push(value === undefined ? null : value);
+    }
+  }
+  return result;
+}
+
+export function fit(value, minLength, maxLength) {
+  let text = String(value);
+  if (text.length > maxLength) {
+    text = text.substring(0, maxLength);
+  }
+  while (text.length < minLength) {
+    text += 'x';
+  }
+  return text;
+}
+
+export function text(minLength, maxLength) {
+  const length = integer(minLength, maxLength);
+  let result = '';
+  while (result.length < length) {
+    result += pick(VOCABULARY.words) + ' ';
+  }
+  result = result.substring(0, length);
+  return result.endsWith(' ') ? result.substring(0, result.length - 1) + 'a' : result;
+}
+
+export function word() {
+  return pick(VOCABULARY.words);
+}
+
+export function sentence() {
+  const count = integer(4, 10);
+  const words = [];
+  for (let i = 0; i < count; i++) {
+    words.push(pick(VOCABULARY.words));
+  }
+  const joined = words.join(' ');
+  return joined.charAt(0).toUpperCase() + joined.substring(1) + '.';
+}
+
+export function firstName() {
+  return pick(VOCABULARY.firstNames);
+}
+
+export function lastName() {
+  return pick(VOCABULARY.lastNames);
+}
+
+export function fullName() {
+  return firstName() + ' ' + lastName();
+}
+
+export function username() {
+  return (firstName() + '.' + lastName()).toLowerCase() + integer(1, 999);
+}
+
+export function email() {
+  return (firstName() + '.' + lastName()).toLowerCase() + integer(1, 999) + '@example.com';
+}
+
+export function city() {
+  return pick(VOCABULARY.cities);
+}
+
+export function country() {
+  return pick(VOCABULARY.countries);
+}
+
+export function countryCode() {
+  return pick(VOCABULARY.countryCodes);
+}
+
+export function currency() {
+  return pick(VOCABULARY.currencies);
+}
+
+export function company() {
+  return lastName() + ' ' + pick(VOCABULARY.companySuffixes);
+}
+
+export function street() {
+  return integer(1, 9999) + ' ' + pick(VOCABULARY.streetNames) + ' ' + pick(VOCABULARY.streetKinds);
+}
+
+export function postalCode() {
+  return String(integer(10000, 99999));
+}
+
+export function phone() {
+  return '+1555' + integer(1000000, 9999999);
+}
+
+export function id(prefix, min, max) {
+  return prefix + zipf(min, max);
+}
+
+export function uuid() {
+  const hex = '0123456789abcdef';
+  let result = '';
+  for (let i = 0; i < 32; i++) {
+    const digit = i === 12 ? 4 : i === 16 ? 8 + integer(0, 3) : integer(0, 15);
+    if (i === 8 || i === 12 || i === 16 || i === 20) {
+      result += '-';
+    }
+    result += hex.charAt(digit);
+  }
+  return result;
+}
+
+const EPOCH_MS = Date.UTC(2020, 0, 1);
+
+export function date() {
+  return new Date(EPOCH_MS + integer(0, 2556) * 86400000).toISOString().substring(0, 10);
+}
+
+export function dateTime() {
+  return new Date(EPOCH_MS + integer(0, 220838400) * 1000).toISOString().substring(0, 19) + 'Z';
+}
+
+export function time() {
+  return new Date(EPOCH_MS + integer(0, 86399) * 1000).toISOString().substring(11, 19) + 'Z';
+}
+
+export function hostname() {
+  return pick(VOCABULARY.words) + integer(1, 99) + '.example.com';
+}
+
+export function uri() {
+  return 'https://' + hostname() + '/' + pick(VOCABULARY.words);
+}
+
+export function ipv4() {
+  return [integer(1, 223), integer(0, 255), integer(0, 255), integer(1, 254)].join('.');
+}
+
+export function ipv6() {
+  const groups = ['2001', 'db8'];
+  for (let i = 2; i < 8; i++) {
+    groups.push(integer(0, 65535).toString(16));
+  }
+  return groups.join(':');
+}
+
+// Password-shaped, random per call: never a real secret.
+export function password() {
+  return 'Pw' + uuid().substring(0, 12) + '!9';
+}
+
+// A string generated by a compiled pattern program: ["l", text] | ["c", chars, min, max] | ["g", [sequences], min, max].
+export function pattern(program) {
+  const out = [];
+  emitPattern(program, out);
+  return out.join('');
+}
+
+function emitPattern(sequence, out) {
+  for (const node of sequence) {
+    if (node[0] === 'l') {
+      out.push(node[1]);
+    } else if (node[0] === 'c') {
+      for (let n = integer(node[2], node[3]); n > 0; n--) {
+        out.push(node[1].charAt(integer(0, node[1].length - 1)));
+      }
+    } else {
+      for (let n = integer(node[2], node[3]); n > 0; n--) {
+        emitPattern(node[1][integer(0, node[1].length - 1)], out);
+      }
+    }
+  }
+}
+
+// ---- requests
+export function baseUrl() {
+  return (__ENV.BASE_URL || 'http://localhost:8080').replace(/\/+$/, '');
+}
+
+export function seg(value) {
+  return encodeURIComponent(asText(value));
+}
+
+export function asText(value) {
+  if (value === undefined || value === null) {
+    return '';
+  }
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+export function query(pairs) {
+  const parts = [];
+  for (const pair of pairs) {
+    if (pair[1] !== undefined && pair[1] !== null) {
+      parts.push(encodeURIComponent(pair[0]) + '=' + encodeURIComponent(asText(pair[1])));
+    }
+  }
+  return parts.length === 0 ? '' : '?' + parts.join('&');
+}
+
+export function form(body) {
+  return Object.keys(body)
+    .filter((key) => body[key] !== undefined)
+    .map((key) => encodeURIComponent(key) + '=' + encodeURIComponent(asText(body[key])))
+    .join('&');
+}
+
+// A value from a JSON response by dotted path ("data.id", "items[0].id"); undefined when absent or not JSON.
+export function jsonValue(res, path) {
+  let value;
+  try {
+    value = res.json();
+  } catch (e) {
+    return undefined;
+  }
+  for (const part of path.split('.')) {
+    const match = /^([^\[]*)((?:\[\d+\])*)$/.exec(part);
+    if (!match) {
+      return undefined;
+    }
+    if (match[1] !== '') {
+      value = value === null || value === undefined ? undefined : value[match[1]];
+    }
+    const indexes = match[2].match(/\d+/g) || [];
+    for (const index of indexes) {
+      value = Array.isArray(value) ? value[parseInt(index, 10)] : undefined;
+    }
+    if (value === undefined || value === null) {
+      return undefined;
+    }
+  }
+  return value;
+}
+
+// ---- auth: a JWT's `exp` claim; refresh 30 s before it.
+export function jwtExp(token) {
+  try {
+    const parts = String(token).split('.');
+    if (parts.length !== 3) {
+      return 0;
+    }
+    const claims = JSON.parse(encoding.b64decode(parts[1].replace(/=+$/, ''), 'rawurl', 's'));
+    return typeof claims.exp === 'number' ? claims.exp : 0;
+  } catch (e) {
+    return 0;
+  }
+}
+
+export function tokenValid(token, exp) {
+  return !!token && (!exp || Date.now() / 1000 < exp - 30);
+}
+
+export function basic(username, password) {
+  return 'Basic ' + encoding.b64encode(username + ':' + password);
+}
+
+// ---- data pool: rows of a CSV (header row) or JSON array file; one row per iteration.
+export function parseData(text, json) {
+  if (json) {
+    return JSON.parse(text).filter((row) => row !== null && typeof row === 'object' && !Array.isArray(row));
+  }
+  const records = [];
+  let fields = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (quoted) {
+      if (c === '"' && text.charAt(i + 1) === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      fields.push(field.trim());
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text.charAt(i + 1) === '\n') {
+        i++;
+      }
+      fields.push(field.trim());
+      field = '';
+      records.push(fields);
+      fields = [];
+    } else {
+      field += c;
+    }
+  }
+  if (field.length > 0 || fields.length > 0) {
+    fields.push(field.trim());
+    records.push(fields);
+  }
+  const rows = [];
+  if (records.length === 0) {
+    return rows;
+  }
+  const header = records[0];
+  for (let r = 1; r < records.length; r++) {
+    if (records[r].length === 1 && records[r][0] === '') {
+      continue;
+    }
+    const row = {};
+    for (let i = 0; i < header.length; i++) {
+      row[header[i]] = i < records[r].length ? records[r][i] : '';
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+export function dataRow(rows) {
+  return rows.length === 0 ? {} : rows[integer(0, rows.length - 1)];
+}
+
+export function thinkTime(minSeconds, maxSeconds, timeScale) {
+  return (minSeconds + random() * (maxSeconds - minSeconds)) * timeScale;
+}
+
+// ---- profiles: LOADTEST_PROFILE, else the build default; then LOADTEST_VUS / _DURATION / _RATE / _TIME_SCALE
+// over the build-time overrides. Same rules as LoadTest.Runtime.Profiles.LoadProfiles.Resolve.
+function setting(name, key, buildOverrides) {
+  const fromEnv = __ENV[name];
+  if (fromEnv !== undefined && String(fromEnv).trim() !== '') {
+    return String(fromEnv).trim();
+  }
+  const fromBuild = buildOverrides[key];
+  return fromBuild !== undefined && String(fromBuild).trim() !== '' ? String(fromBuild).trim() : null;
+}
+
+function wholeNumber(text) {
+  return text !== null && /^\+?\d+$/.test(text) ? parseInt(text, 10) : null;
+}
+
+export function durationMs(text) {
+  if (text === null) {
+    return null;
+  }
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    return parseFloat(text) * 1000;
+  }
+  if (!/^(\d+(\.\d+)?(h|ms|m|s))+$/.test(text)) {
+    return null;
+  }
+  let ms = 0;
+  const units = { h: 3600000, m: 60000, s: 1000, ms: 1 };
+  const re = /(\d+(?:\.\d+)?)(h|ms|m|s)/g;
+  let m;
+  while ((m = re.exec(text)) !== null) {
+    ms += parseFloat(m[1]) * units[m[2]];
+  }
+  return ms;
+}
+
+export function formatDuration(ms) {
+  const whole = Math.round(ms);
+  return whole % 1000 === 0 ? whole / 1000 + 's' : whole + 'ms';
+}
+
+function scaleTime(ms, factor) {
+  return Math.max(1, Math.round(ms * factor));
+}
+
+function scaleTarget(target, factor) {
+  return target === 0 ? 0 : Math.max(1, Math.round(target * factor));
+}
+
+export function resolveProfile(defaultName, buildOverrides) {
+  const requested = __ENV.LOADTEST_PROFILE && String(__ENV.LOADTEST_PROFILE).trim() !== '' ? String(__ENV.LOADTEST_PROFILE).trim() : defaultName;
+  let profile = PROFILES.find((p) => p.name === requested.toLowerCase());
+  if (!profile) {
+    console.warn('unknown profile \'' + requested + '\'; using \'' + defaultName + '\'');
+    profile = PROFILES.find((p) => p.name === defaultName) || PROFILES[0];
+  }
+  const vus = wholeNumber(setting('LOADTEST_VUS', 'vus', buildOverrides));
+  const rate = wholeNumber(setting('LOADTEST_RATE', 'rate', buildOverrides));
+  const duration = durationMs(setting('LOADTEST_DURATION', 'duration', buildOverrides));
+  const scaleText = setting('LOADTEST_TIME_SCALE', 'timeScale', buildOverrides);
+  let scale = scaleText === null ? 1 : parseFloat(scaleText);
+  if (!(scale > 0) || !/^[+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(scaleText || '1')) {
+    scale = 1;
+  }
+  const total = profile.executor === 'constant-vus' ? profile.durationMs : profile.stages.reduce((sum, s) => sum + s.durationMs, 0);
+  const peak = profile.executor === 'constant-vus' ? profile.vus : Math.max(profile.start, ...profile.stages.map((s) => s.target));
+  let targetFactor = 1;
+  if (profile.executor === 'ramping-vus' && vus !== null && peak > 0) {
+    targetFactor = vus / peak;
+  } else if (profile.executor === 'ramping-arrival-rate' && rate !== null && peak > 0) {
+    targetFactor = rate / peak;
+  }
+  const timeFactor = (duration !== null && total > 0 ? duration / total : 1) * scale;
+  const resolved = {
+    name: profile.name,
+    executor: profile.executor,
+    timeScale: scale,
+    limits: { p95: profile.p95, p99: profile.p99, errorRate: profile.errorRate, abortOnFail: profile.abortOnFail, delayAbortEvalMs: profile.delayAbortEvalMs },
+  };
+  if (profile.executor === 'constant-vus') {
+    resolved.vus = vus !== null ? vus : profile.vus;
+    resolved.durationMs = scaleTime(duration !== null ? duration : profile.durationMs, scale);
+  } else {
+    resolved.start = scaleTarget(profile.start, targetFactor);
+    resolved.stages = profile.stages.map((s) => ({ durationMs: scaleTime(s.durationMs, timeFactor), target: scaleTarget(s.target, targetFactor) }));
+    if (profile.executor === 'ramping-arrival-rate') {
+      resolved.preAllocatedVus = vus !== null ? Math.min(profile.vus, vus) : profile.vus;
+      resolved.maxVus = vus !== null ? vus : profile.maxVus;
+    }
+  }
+  return resolved;
+}
+
+// The k6 scenario for a share (0-1] of the profile's load, running the exported function `exec`.
+export function scenario(profile, share, exec) {
+  const t = (target) => scaleTarget(target, share);
+  if (profile.executor === 'constant-vus') {
+    return { executor: 'constant-vus', vus: t(profile.vus), duration: formatDuration(profile.durationMs), exec: exec };
+  }
+  const stages = profile.stages.map((s) => ({ duration: formatDuration(s.durationMs), target: t(s.target) }));
+  if (profile.executor === 'ramping-vus') {
+    return { executor: 'ramping-vus', startVUs: t(profile.start), stages: stages, exec: exec };
+  }
+  return {
+    executor: 'ramping-arrival-rate',
+    startRate: t(profile.start),
+    timeUnit: '1s',
+    preAllocatedVUs: t(profile.preAllocatedVus),
+    maxVUs: t(profile.maxVus),
+    stages: stages,
+    exec: exec,
+  };
+}
+
+// k6 thresholds: global limits (abortOnFail where the profile says), p(95) per operation, a rate per error metric.
+export function thresholds(profile, operations, errorMetrics) {
+  const limits = profile.limits;
+  const spec = (expression, abort) => (abort && limits.abortOnFail
+    ? { threshold: expression, abortOnFail: true, delayAbortEval: formatDuration(limits.delayAbortEvalMs) }
+    : expression);
+  const result = {
+    http_req_duration: [spec('p(95)<' + limits.p95, true), spec('p(99)<' + limits.p99, false)],
+    http_req_failed: [spec('rate<' + limits.errorRate, true)],
+  };
+  for (const operation of operations) {
+    result['http_req_duration{name:' + operation + '}'] = ['p(95)<' + limits.p95];
+  }
+  for (const metric of errorMetrics) {
+    result[metric] = ['rate<' + limits.errorRate];
+  }
+  return result;
+}
+
+// handleSummary: the full summary JSON beside a one-line text summary (no remote jslib: works offline).
+export function summary(data, name) {
+  const dir = (__ENV.LOADTEST_RESULTS_DIR || 'loadtest-results') + '/' + name;
+  const metrics = data.metrics || {};
+  const value = (metric, key) => (metrics[metric] && metrics[metric].values ? metrics[metric].values[key] : undefined);
+  let failed = 0;
+  for (const metricName of Object.keys(metrics)) {
+    const metricThresholds = metrics[metricName].thresholds || {};
+    for (const expression of Object.keys(metricThresholds)) {
+      if (!metricThresholds[expression].ok) {
+        failed++;
+      }
+    }
+  }
+  const p95 = value('http_req_duration', 'p(95)');
+  const failRate = value('http_req_failed', 'rate');
+  const line = name + ': ' + (value('http_reqs', 'count') || 0) + ' requests, p(95) '
+    + (p95 === undefined ? '-' : p95.toFixed(1) + ' ms') + ', failed '
+    + (failRate === undefined ? '-' : (failRate * 100).toFixed(2) + '%') + ', '
+    + (failed === 0 ? 'thresholds passed' : failed + ' threshold(s) FAILED') + '; summary: ' + dir + '/summary.json\n';
+  const out = { stdout: line };
+  out[dir + '/summary.json'] = JSON.stringify(data, null, 2);
+  return out;
+}
