@@ -13,8 +13,9 @@ internal static partial class OpenApiModelMapper
     public static ApiModel Map(OpenApiDocument document, SourceDocument source)
     {
         var operations = new List<ApiOperation>();
-        foreach (var (path, pathItem) in document.Paths ?? [])
+        foreach (var (path, declaredPathItem) in document.Paths ?? [])
         {
+            var pathItem = declaredPathItem?.Resolve();
             if (pathItem?.Operations is null)
             {
                 continue;
@@ -34,7 +35,7 @@ internal static partial class OpenApiModelMapper
             Schemas = (document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
                 .ToDictionary(s => s.Key, s => SchemaMapper.MapComponent(s.Value), StringComparer.Ordinal),
             SecuritySchemes = (document.Components?.SecuritySchemes ?? new Dictionary<string, IOpenApiSecurityScheme>())
-                .ToDictionary(s => s.Key, s => MapSecurityScheme(s.Key, s.Value), StringComparer.Ordinal),
+                .ToDictionary(s => s.Key, s => MapSecurityScheme(s.Key, s.Value.Resolve()), StringComparer.Ordinal),
             DefaultSecurity = MapSecurity(document.Security) ?? [],
         };
     }
@@ -46,14 +47,15 @@ internal static partial class OpenApiModelMapper
             Summary = operation.Summary ?? FirstLine(operation.Description),
             Tags = operation.Tags?.Select(t => t.Name ?? t.Reference.Id ?? "").Where(t => t.Length > 0).ToList() ?? [],
             Parameters = MergeParameters(pathItem.Parameters, operation.Parameters),
-            RequestBody = operation.RequestBody is { Content: not null } body
+            RequestBody = operation.RequestBody?.Resolve() is { Content: not null } body
                 ? new ApiRequestBody(MapContent(body.Content)) { Required = body.Required }
                 : null,
             Responses = (operation.Responses ?? [])
+                .Select(r => (r.Key, Response: r.Value?.Resolve()))
                 .Select(r => new ApiResponse(r.Key)
                 {
-                    Description = r.Value?.Description,
-                    Content = r.Value?.Content is null ? [] : MapContent(r.Value.Content),
+                    Description = r.Response?.Description,
+                    Content = r.Response?.Content is null ? [] : MapContent(r.Response.Content),
                 })
                 .ToList(),
             Security = MapSecurity(operation.Security),
@@ -79,14 +81,15 @@ internal static partial class OpenApiModelMapper
         return merged;
     }
 
-    private static ApiParameter? MapParameter(IOpenApiParameter parameter)
+    private static ApiParameter? MapParameter(IOpenApiParameter declared)
     {
+        var parameter = declared.Resolve();
         if (string.IsNullOrEmpty(parameter.Name) || parameter.In is not { } location || MapLocation(location) is not { } modelLocation)
         {
             return null;
         }
 
-        var contentSchema = parameter.Content?.Values.FirstOrDefault()?.Schema;
+        var contentSchema = parameter.Content?.Values.FirstOrDefault()?.Resolve().Schema;
         return new ApiParameter(parameter.Name, modelLocation, SchemaMapper.Map(parameter.Schema ?? contentSchema))
         {
             Required = parameter.Required || modelLocation == ModelParameterLocation.Path,
@@ -115,14 +118,15 @@ internal static partial class OpenApiModelMapper
     private static List<MediaContent> MapContent(IDictionary<string, IOpenApiMediaType> content) =>
         content
             .Where(c => c.Value is not null)
-            .Select(c => new MediaContent(c.Key, SchemaMapper.Map(c.Value.Schema))
+            .Select(c => (c.Key, Media: c.Value.Resolve()))
+            .Select(c => new MediaContent(c.Key, SchemaMapper.Map(c.Media.Schema))
             {
-                Example = c.Value.Example?.DeepClone() ?? FirstExample(c.Value.Examples),
+                Example = c.Media.Example?.DeepClone() ?? FirstExample(c.Media.Examples),
             })
             .ToList();
 
     private static JsonNode? FirstExample(IDictionary<string, IOpenApiExample>? examples) =>
-        examples?.Values.Select(e => e?.Value ?? e?.DataValue).FirstOrDefault(v => v is not null)?.DeepClone();
+        examples?.Values.Select(e => e?.Resolve()).Select(e => e?.Value ?? e?.DataValue).FirstOrDefault(v => v is not null)?.DeepClone();
 
     private static List<SecurityRequirement>? MapSecurity(IList<OpenApiSecurityRequirement>? requirements) =>
         requirements?

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using LoadTest.Tasks.Model;
 
@@ -61,11 +62,11 @@ internal sealed class ReferenceBundler
             return;
         }
 
-        Walk(_root.Root, _root, "", Context.Other, 0);
+        Walk(_root.Root, _root, null, Context.Other, 0);
     }
 
     /// <summary>Visits <paramref name="node"/>; returns a replacement when the node itself is a reference that had to change.</summary>
-    private JsonNode? Walk(JsonNode node, SourceDocument doc, string pointer, Context context, int depth)
+    private JsonNode? Walk(JsonNode node, SourceDocument doc, PointerPath? path, Context context, int depth)
     {
         _cancellationToken.ThrowIfCancellationRequested();
         if (context == Context.Data || depth > SourceDocumentParser.MaxDepth)
@@ -76,8 +77,13 @@ internal sealed class ReferenceBundler
         switch (node)
         {
             case JsonObject obj when obj.TryGetPropertyValue("$ref", out var refNode) && refNode is JsonValue refValue && refValue.TryGetValue<string>(out var reference):
-                return ResolveReference(obj, reference, doc, pointer, context, depth);
+                return ResolveReference(obj, reference, doc, PointerPath.Format(path), context, depth);
             case JsonObject obj:
+                if (context == Context.Other && ReferenceEquals(doc, _root))
+                {
+                    FlattenExamples(obj, path);
+                }
+
                 foreach (var (key, child) in obj.ToList())
                 {
                     if (child is null)
@@ -85,7 +91,7 @@ internal sealed class ReferenceBundler
                         continue;
                     }
 
-                    var replacement = Walk(child, doc, JsonPointer.Append(pointer, key), ChildContext(context, pointer, key), depth + 1);
+                    var replacement = Walk(child, doc, new PointerPath(path, key), ChildContext(context, path, key), depth + 1);
                     if (replacement is not null)
                     {
                         obj[key] = replacement;
@@ -97,7 +103,7 @@ internal sealed class ReferenceBundler
                 var itemContext = context is Context.SchemaList ? Context.Schema : context is Context.Schema ? Context.Data : Context.Other;
                 for (var i = 0; i < array.Count; i++)
                 {
-                    if (array[i] is { } item && Walk(item, doc, pointer + "/" + i, itemContext, depth + 1) is { } replacement)
+                    if (array[i] is { } item && Walk(item, doc, new PointerPath(path, i.ToString(CultureInfo.InvariantCulture)), itemContext, depth + 1) is { } replacement)
                     {
                         array[i] = replacement;
                     }
@@ -109,7 +115,53 @@ internal sealed class ReferenceBundler
         }
     }
 
-    private static Context ChildContext(Context parent, string parentPointer, string key)
+    /// <summary>
+    /// Microsoft.OpenApi 3.11 slows down quadratically with the number of 'examples' maps in a 3.x document (each
+    /// leaves its location on the parser's stack, and every later schema copies that stack into a string): a 5 MB
+    /// document took half a minute. The model keeps one example per media type or parameter, so outside
+    /// components/examples the first named example becomes 'example' and the map is dropped before the library reads it.
+    /// </summary>
+    private void FlattenExamples(JsonObject obj, PointerPath? path)
+    {
+        // /components/examples is the map of reusable examples itself, not a media type's or parameter's map.
+        if (IsSwagger2 || obj["examples"] is not JsonObject examples || path is null or { Parent: null, Segment: "components" }
+            || PointerPath.Format(path).StartsWith("/components/examples/", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (!obj.ContainsKey("example"))
+        {
+            foreach (var (_, example) in examples)
+            {
+                if (ExampleValue(example, 0) is { } value)
+                {
+                    obj["example"] = value.DeepClone();
+                    break;
+                }
+            }
+        }
+
+        obj.Remove("examples");
+    }
+
+    /// <summary>The value of an Example object, following local references a few steps (cycles simply give no value).</summary>
+    private JsonNode? ExampleValue(JsonNode? example, int hops)
+    {
+        if (example is not JsonObject obj || hops > 8)
+        {
+            return null;
+        }
+
+        if (obj["$ref"] is JsonValue refValue && refValue.TryGetValue<string>(out var reference) && reference.StartsWith("#/", StringComparison.Ordinal))
+        {
+            return JsonPointer.TryResolve(_root.Root, Uri.UnescapeDataString(reference[1..]), out var target) ? ExampleValue(target, hops + 1) : null;
+        }
+
+        return obj["value"] ?? obj["dataValue"];
+    }
+
+    private static Context ChildContext(Context parent, PointerPath? parentPath, string key)
     {
         if (key.StartsWith("x-", StringComparison.Ordinal))
         {
@@ -126,8 +178,8 @@ internal sealed class ReferenceBundler
             Context.Schema when DataKeys.Contains(key) => Context.Data,
             Context.Schema => Context.Data,
             _ when key is "schema" or "items" => Context.Schema,
-            _ when key == "definitions" && parentPointer.Length == 0 => Context.SchemaMap,
-            _ when key == "schemas" && parentPointer == "/components" => Context.SchemaMap,
+            _ when key == "definitions" && parentPath is null => Context.SchemaMap,
+            _ when key == "schemas" && parentPath is { Parent: null, Segment: "components" } => Context.SchemaMap,
             _ when key is "example" or "x-example" => Context.Data,
             _ => Context.Other,
         };
@@ -221,7 +273,7 @@ internal sealed class ReferenceBundler
                 _hoisted[key] = name;
                 container[name] = new JsonObject();
                 var copy = targetNode.DeepClone();
-                container[name] = Walk(copy, target, fragment, Context.Schema, depth + 1) ?? copy;
+                container[name] = Walk(copy, target, PointerPath.Parse(fragment), Context.Schema, depth + 1) ?? copy;
             }
 
             var local = new JsonObject { ["$ref"] = (IsSwagger2 ? "#/definitions/" : "#/components/schemas/") + JsonPointer.Escape(name) };
@@ -248,7 +300,7 @@ internal sealed class ReferenceBundler
         try
         {
             var inlined = targetNode.DeepClone();
-            return Walk(inlined, target, fragment, context, depth + 1) ?? inlined;
+            return Walk(inlined, target, PointerPath.Parse(fragment), context, depth + 1) ?? inlined;
         }
         finally
         {
@@ -376,5 +428,40 @@ internal sealed class ReferenceBundler
         }
 
         return new JsonObject();
+    }
+
+    /// <summary>Where the walk is, as a chain of segments; the pointer string is only built when a finding needs it.</summary>
+    private sealed record PointerPath(PointerPath? Parent, string Segment)
+    {
+        public static string Format(PointerPath? path)
+        {
+            if (path is null)
+            {
+                return "";
+            }
+
+            var segments = new List<string>();
+            for (var current = path; current is not null; current = current.Parent)
+            {
+                segments.Add(JsonPointer.Escape(current.Segment));
+            }
+
+            segments.Reverse();
+            return "/" + string.Join("/", segments);
+        }
+
+        public static PointerPath? Parse(string pointer)
+        {
+            PointerPath? path = null;
+            if (pointer.Length > 1)
+            {
+                foreach (var segment in pointer[1..].Split('/'))
+                {
+                    path = new PointerPath(path, JsonPointer.Unescape(segment));
+                }
+            }
+
+            return path;
+        }
     }
 }

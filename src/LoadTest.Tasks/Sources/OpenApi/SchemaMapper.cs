@@ -20,7 +20,7 @@ internal static class SchemaMapper
     public static SchemaModel MapComponent(IOpenApiSchema schema) =>
         schema is OpenApiSchemaReference reference && ReferenceName(reference) is { } name
             ? SchemaModel.Ref(name)
-            : MapBody(schema, 0);
+            : MapBody(schema.Resolve(), 0);
 
     private static SchemaModel Map(IOpenApiSchema? schema, int depth)
     {
@@ -40,7 +40,7 @@ internal static class SchemaMapper
             };
         }
 
-        return MapBody(schema, depth);
+        return MapBody(schema.Resolve(), depth);
     }
 
     /// <summary>The component name a reference points to, or null for references that are not to a component.</summary>

@@ -5,11 +5,22 @@ using LoadTest.Tasks.Model;
 namespace LoadTest.Tasks.Sources.OpenApi;
 
 /// <summary>
-/// A JSON or YAML file read into a <see cref="JsonNode"/> tree, with the line and column of every JSON pointer
-/// so findings about the document can name the line they are about.
+/// A JSON or YAML file read into a <see cref="JsonNode"/> tree, with the line and column of JSON pointers so findings
+/// about the document can name the line they are about. Pointers down to <see cref="EagerDepth"/> segments (operations
+/// are /paths/{path}/{method}) are indexed while parsing; deeper ones only when first asked for, because indexing every
+/// node of a multi-megabyte document costs more than reading it.
 /// </summary>
-internal sealed partial class SourceDocument(string path, JsonNode? root, IReadOnlyDictionary<string, (int Line, int Column)> positions, string text = "")
+internal sealed partial class SourceDocument(
+    string path,
+    JsonNode? root,
+    IReadOnlyDictionary<string, (int Line, int Column)> shallowPositions,
+    Func<IReadOnlyDictionary<string, (int Line, int Column)>> buildFullIndex,
+    string text)
 {
+    public const int EagerDepth = 3;
+
+    private IReadOnlyDictionary<string, (int Line, int Column)>? _fullPositions;
+
     public string Path { get; } = path;
     public JsonNode? Root { get; } = root;
 
@@ -17,6 +28,7 @@ internal sealed partial class SourceDocument(string path, JsonNode? root, IReadO
     public SourceLocation Locate(string pointer)
     {
         var normalized = Normalize(pointer);
+        var positions = Depth(normalized) <= EagerDepth ? shallowPositions : _fullPositions ??= buildFullIndex();
         for (var current = normalized; current is not null; current = JsonPointer.Parent(current))
         {
             if (positions.TryGetValue(current, out var position))
@@ -27,6 +39,8 @@ internal sealed partial class SourceDocument(string path, JsonNode? root, IReadO
 
         return new SourceLocation(Path, 1, 1, normalized);
     }
+
+    private static int Depth(string pointer) => pointer.Count(c => c == '/');
 
     /// <summary>
     /// Best-effort location for a failure that names a value but no pointer (the library's FormatException

@@ -39,7 +39,12 @@ internal static class SourceDocumentParser
                 MaxDepth = MaxDepth,
             });
             Materialize(root);
-            return new SourceDocument(path, root, JsonPositionIndex.Build(bytes), text);
+            return new SourceDocument(
+                path,
+                root,
+                JsonPositionIndex.Build(bytes, SourceDocument.EagerDepth),
+                () => JsonPositionIndex.Build(bytes, MaxDepth),
+                text);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
@@ -106,16 +111,16 @@ internal static class SourceDocumentParser
 
         if (stream.Documents.Count == 0)
         {
-            return new SourceDocument(path, null, new Dictionary<string, (int, int)>());
+            return new SourceDocument(path, null, new Dictionary<string, (int, int)>(), () => new Dictionary<string, (int, int)>(), text);
         }
 
         var positions = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
-        IndexPositions(stream.Documents[0].RootNode, "", positions, 0);
+        IndexPositions(stream.Documents[0].RootNode, "", positions, 0, SourceDocument.EagerDepth);
         try
         {
             // The library's own YAML-to-JSON conversion, so the tree has exactly the scalar typing it expects.
             var root = YamlConverter.ToJsonNode(stream.Documents[0].RootNode);
-            return new SourceDocument(path, root, positions, text);
+            return new SourceDocument(path, root, positions, () => IndexYaml(text), text);
         }
         catch (Exception ex)
         {
@@ -129,10 +134,24 @@ internal static class SourceDocumentParser
         }
     }
 
-    /// <summary>Records the line of every pointer; bounded in depth and count so aliases cannot make it run away.</summary>
-    private static void IndexPositions(YamlNode node, string pointer, Dictionary<string, (int Line, int Column)> positions, int depth)
+    /// <summary>The full index, built again from the text when a finding needs a deep pointer (rare, so not kept from the start).</summary>
+    private static IReadOnlyDictionary<string, (int Line, int Column)> IndexYaml(string text)
     {
-        if (depth > MaxDepth || positions.Count > MaxIndexedPositions)
+        var positions = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        if (stream.Documents.Count > 0)
+        {
+            IndexPositions(stream.Documents[0].RootNode, "", positions, 0, MaxDepth);
+        }
+
+        return positions;
+    }
+
+    /// <summary>Records the line of each pointer down to <paramref name="maxDepth"/>; bounded in count so aliases cannot make it run away.</summary>
+    private static void IndexPositions(YamlNode node, string pointer, Dictionary<string, (int Line, int Column)> positions, int depth, int maxDepth)
+    {
+        if (depth > maxDepth || positions.Count > MaxIndexedPositions)
         {
             return;
         }
@@ -140,22 +159,22 @@ internal static class SourceDocumentParser
         positions.TryAdd(pointer, (node.Start.Line + 1, node.Start.Column + 1));
         switch (node)
         {
-            case YamlMappingNode mapping:
+            case YamlMappingNode mapping when depth < maxDepth:
                 foreach (var (keyNode, valueNode) in mapping.Children)
                 {
                     var key = keyNode is YamlScalarNode scalarKey ? scalarKey.Value ?? "" : keyNode.ToString() ?? "";
                     var childPointer = JsonPointer.Append(pointer, key);
                     // The key's line is where a reader looks for "post:" or "/orders:".
                     positions.TryAdd(childPointer, (keyNode.Start.Line + 1, keyNode.Start.Column + 1));
-                    IndexPositions(valueNode, childPointer, positions, depth + 1);
+                    IndexPositions(valueNode, childPointer, positions, depth + 1, maxDepth);
                 }
 
                 break;
-            case YamlSequenceNode sequence:
+            case YamlSequenceNode sequence when depth < maxDepth:
                 var index = 0;
                 foreach (var item in sequence.Children)
                 {
-                    IndexPositions(item, pointer + "/" + index.ToString(CultureInfo.InvariantCulture), positions, depth + 1);
+                    IndexPositions(item, pointer + "/" + index.ToString(CultureInfo.InvariantCulture), positions, depth + 1, maxDepth);
                     index++;
                 }
 
@@ -173,7 +192,8 @@ internal static class SourceDocumentParser
 /// <summary>Line and column (1-based) of every JSON pointer in a JSON text, from one forward pass of the reader.</summary>
 internal static class JsonPositionIndex
 {
-    public static IReadOnlyDictionary<string, (int Line, int Column)> Build(byte[] utf8)
+    /// <summary>Indexes pointers of at most <paramref name="maxDepth"/> segments; deeper members are skipped without building their names.</summary>
+    public static IReadOnlyDictionary<string, (int Line, int Column)> Build(byte[] utf8, int maxDepth)
     {
         var lineStarts = new List<int> { 0 };
         for (var i = 0; i < utf8.Length; i++)
@@ -185,7 +205,7 @@ internal static class JsonPositionIndex
         }
 
         var positions = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
-        var frames = new Stack<(string Pointer, bool IsArray, int NextIndex)>();
+        var frames = new Stack<(string? Pointer, bool IsArray, int NextIndex)>();
         string? propertyPointer = null;
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = SourceDocumentParser.MaxDepth });
 
@@ -200,7 +220,8 @@ internal static class JsonPositionIndex
             return (line + 1, (int)offset - lineStarts[line] + 1);
         }
 
-        string NextValuePointer()
+        // A child of the top frame has frames.Count segments; past maxDepth its pointer is not built (null).
+        string? NextValuePointer()
         {
             if (frames.Count == 0)
             {
@@ -208,14 +229,23 @@ internal static class JsonPositionIndex
             }
 
             var top = frames.Pop();
-            if (top.IsArray)
+            frames.Push(top with { NextIndex = top.IsArray ? top.NextIndex + 1 : top.NextIndex });
+            if (!top.IsArray)
             {
-                frames.Push(top with { NextIndex = top.NextIndex + 1 });
-                return top.Pointer + "/" + top.NextIndex.ToString(CultureInfo.InvariantCulture);
+                return propertyPointer;
             }
 
-            frames.Push(top);
-            return propertyPointer ?? top.Pointer;
+            return top.Pointer is null || frames.Count > maxDepth
+                ? null
+                : top.Pointer + "/" + top.NextIndex.ToString(CultureInfo.InvariantCulture);
+        }
+
+        void Record(string? pointer, long offset)
+        {
+            if (pointer is not null)
+            {
+                positions.TryAdd(pointer, PositionOf(offset));
+            }
         }
 
         while (reader.Read())
@@ -223,19 +253,20 @@ internal static class JsonPositionIndex
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    propertyPointer = JsonPointer.Append(frames.Count > 0 ? frames.Peek().Pointer : "", reader.GetString() ?? "");
-                    positions.TryAdd(propertyPointer, PositionOf(reader.TokenStartIndex));
+                    var parent = frames.Count > 0 ? frames.Peek().Pointer : "";
+                    propertyPointer = parent is null || frames.Count > maxDepth ? null : JsonPointer.Append(parent, reader.GetString() ?? "");
+                    Record(propertyPointer, reader.TokenStartIndex);
                     break;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
                     var container = NextValuePointer();
-                    positions.TryAdd(container, PositionOf(reader.TokenStartIndex));
+                    Record(container, reader.TokenStartIndex);
                     frames.Push((container, reader.TokenType == JsonTokenType.StartArray, 0));
                     break;
                 case JsonTokenType.EndObject or JsonTokenType.EndArray:
                     frames.Pop();
                     break;
                 default:
-                    positions.TryAdd(NextValuePointer(), PositionOf(reader.TokenStartIndex));
+                    Record(NextValuePointer(), reader.TokenStartIndex);
                     break;
             }
         }

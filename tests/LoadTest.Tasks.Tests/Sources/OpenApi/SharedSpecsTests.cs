@@ -81,6 +81,18 @@ public sealed class SharedSpecsTests
     }
 
     [SharedSpecsFact]
+    public void Museum_named_examples_by_reference_become_the_media_example()
+    {
+        var model = ReadClean(SharedSpec("museum/openapi.yaml"));
+
+        var hours = Operation(model, "getMuseumHours");
+        var example = Assert.Single(hours.Responses, r => r.StatusCode == "200").Content.Single().Example;
+        Assert.Equal("2023-09-11", example?[0]?["date"]?.GetValue<string>());
+        Assert.Equal(["startDate", "page", "limit"], hours.Parameters.Select(p => p.Name));
+        Assert.Equal("MuseumHours", hours.Responses[0].Content[0].Schema.RefName);
+    }
+
+    [SharedSpecsFact]
     public void Swagger_document_lines_point_at_the_operation()
     {
         var path = SharedSpec("openapi-2.0/petstore-expanded.yaml");
