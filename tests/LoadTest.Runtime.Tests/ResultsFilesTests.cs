@@ -52,6 +52,8 @@ public class ResultsFilesTests
         Assert.True(duration.GetProperty("thresholds").GetProperty("p(95)<5000").GetProperty("ok").GetBoolean());
         Assert.True(metrics.GetProperty("http_req_duration{name:GET /items/{id}}").GetProperty("thresholds").GetProperty("max<5000").GetProperty("ok").GetBoolean());
         Assert.Equal(result.Requests, metrics.GetProperty("http_reqs").GetProperty("values").GetProperty("count").GetDouble());
+        Assert.Equal(duration.GetProperty("values").GetProperty("avg").GetDouble(),
+            metrics.GetProperty("http_req_duration{expected_response:true}").GetProperty("values").GetProperty("avg").GetDouble(), 6);
         Assert.Equal(0, metrics.GetProperty("http_req_failed").GetProperty("values").GetProperty("rate").GetDouble());
         Assert.True(metrics.GetProperty("item_latency").GetProperty("values").GetProperty("avg").GetDouble() > 0);
         Assert.True(metrics.GetProperty("data_received").GetProperty("values").GetProperty("count").GetDouble() > 0);

@@ -118,8 +118,10 @@ public static class LoadTestRunner
             }
             foreach (var sub in metric.SubMetricList)
             {
+                var subOutcomes = outcomes.Where(o => o.Metric == sub.Selector.Key).ToList();
+                if (sub.Sink.SampleCount == 0 && subOutcomes.Count == 0) continue;
                 metrics.Add(new MetricSummary(sub.Selector.Key, metric.Definition.Kind, metric.Definition.Contains,
-                    MetricValues.Of(sub.Sink, stats, duration), outcomes.Where(o => o.Metric == sub.Selector.Key).ToList()));
+                    MetricValues.Of(sub.Sink, stats, duration), subOutcomes));
             }
         }
         // Thresholds on metrics that never appeared still belong in the summary.

@@ -54,6 +54,8 @@ internal sealed class RunContext : IDisposable
         Clock = new RunClock();
         Metrics = new MetricRegistry();
         Thresholds = ThresholdEvaluator.Compile(plan.Thresholds, Metrics);
+        // k6 always reports the duration of the expected responses apart.
+        Metrics.DeclareSubMetric(MetricSelector.Parse("http_req_duration{expected_response:true}"));
         TrackUrlTag = Thresholds.Thresholds.Any(t => t.Selector.Filter.Any(f => f.Key == "url"));
         Http = new HttpEngine(settings.Http2);
         TimeSeries = new TimeSeriesRecorder(

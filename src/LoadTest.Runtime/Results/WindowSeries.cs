@@ -27,7 +27,7 @@ public sealed class WindowSeries(string name, string method)
         var failed = Interlocked.Exchange(ref _failed, 0);
         var snapshot = _duration.TakeAndReset();
         if (requests == 0 && snapshot.Count == 0) return null;
-        var histogram = snapshot.Histogram.Copy();
+        var histogram = snapshot.Histogram; // a fresh merge of the stripes, owned by this window
         // Durations of 0 ms are kept apart in trends; in windows they count as the smallest recordable value.
         if (snapshot.NonPositive > 0) histogram.RecordMicros(1, snapshot.NonPositive);
         return new SeriesWindow(Name, Method, requests, failed, histogram);
