@@ -49,18 +49,18 @@ internal static class SyntheticRuns
     }
 
     /// <summary>
-    /// The product story's profile at 1/4 time (10→50→200→500, hold, down) against a checkout API whose pool of 20
+    /// The product story's profile at 1/8 time (10→50→200→500, hold, down) against a checkout API whose pool of 20
     /// connections at 50 ms caps it at 400 RPS; requests waiting over a second fail (503). Three endpoints share the pool.
     /// </summary>
     public static RunTimeSeries ProductStoryRun(bool withStageMarks, int seed = 11)
     {
-        int[] ends = [30, 105, 150, 180, 210];
+        int[] ends = [15, 52, 75, 90, 105];
         Func<int, int> vusAt = t =>
-            t < 30 ? 10 + 40 * t / 30 :
-            t < 105 ? 50 + 150 * (t - 30) / 75 :
-            t < 150 ? 200 + 300 * (t - 105) / 45 :
-            t < 180 ? 500 :
-            Math.Max(0, 500 - 500 * (t - 180) / 30);
+            t < 15 ? 10 + 40 * t / 15 :
+            t < 52 ? 50 + 150 * (t - 15) / 37 :
+            t < 75 ? 200 + 300 * (t - 52) / 23 :
+            t < 90 ? 500 :
+            Math.Max(0, 500 - 500 * (t - 90) / 15);
         (string Name, string Method, double Weight, double Extra)[] endpoints =
             [("/api/cart/add", "POST", 0.4, 1.0), ("/api/orders/create", "POST", 0.2, 2.5), ("/api/orders/:id", "GET", 0.4, 0.4)];
         var random = new Random(seed);

@@ -87,13 +87,16 @@ internal static class SvgChart
                 foreach (var p in pts) svg.Append(Inv($"<circle cx=\"{Sx(p.X):0.#}\" cy=\"{Sy(p.Y):0.#}\" r=\"3\" fill=\"{s.Color}\"/>"));
             }
         }
+        var verticalLabels = 0;
         foreach (var r in rules ?? [])
         {
             if (r.Vertical)
             {
                 var x = Sx(r.At);
+                // Stack the labels of vertical rules so close ones (knee and break) stay readable.
+                var labelY = Top + 26 + 14 * verticalLabels++;
                 svg.Append(Inv($"<line x1=\"{x:0.#}\" y1=\"{Top}\" x2=\"{x:0.#}\" y2=\"{Top + plotH}\" stroke=\"{r.Color}\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>"));
-                svg.Append(Inv($"<text x=\"{x + 4:0.#}\" y=\"{Top + 26}\" font-size=\"11\" fill=\"{r.Color}\">{Esc(r.Label)}</text>"));
+                svg.Append(Inv($"<text x=\"{x + 4:0.#}\" y=\"{labelY}\" font-size=\"11\" fill=\"{r.Color}\">{Esc(r.Label)}</text>"));
             }
             else
             {
