@@ -152,10 +152,15 @@ internal static class GenerationFixtures
         return result.Model!;
     }
 
-    public static ApiModel SampleShop() => Read(Path.Combine(RepoRoot(), "samples", "ShopApi", "openapi.yaml"));
+    public static ApiModel SampleShop() => Sample.Value;
 
-    /// <summary>Every shared spec the OpenAPI reader turns into a model (the broken-by-design one is skipped).</summary>
-    public static IEnumerable<(string Name, ApiModel Model)> SharedModels()
+    private static readonly Lazy<IReadOnlyList<(string Name, ApiModel Model)>> Shared = new(() => [.. ReadShared()]);
+    private static readonly Lazy<ApiModel> Sample = new(() => Read(Path.Combine(RepoRoot(), "samples", "ShopApi", "openapi.yaml")));
+
+    /// <summary>Every shared spec the OpenAPI reader turns into a model (read once per test run).</summary>
+    public static IReadOnlyList<(string Name, ApiModel Model)> SharedModels() => Shared.Value;
+
+    private static IEnumerable<(string Name, ApiModel Model)> ReadShared()
     {
         foreach (var file in Directory.EnumerateFiles(SharedSpecs(), "*.*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {

@@ -1,0 +1,175 @@
+using LoadTest.Tasks.Generation;
+using LoadTest.Tasks.Model;
+using LoadTest.Tasks.Planning;
+using LoadTest.Tasks.Tests.Generation;
+
+namespace LoadTest.Tasks.Tests.Planning;
+
+public sealed class FlowPlanningTests
+{
+    private static LoadPlan Plan(ApiModel model, GenerationOptions options, out List<SourceDiagnostic> diagnostics)
+    {
+        diagnostics = [];
+        return LoadPlanner.Build(model, options, diagnostics);
+    }
+
+    [Fact]
+    public void Declared_checkout_chains_cart_id_and_order_id_into_later_steps()
+    {
+        var plan = Plan(GenerationFixtures.Shop(), GenerationFixtures.ShopOptions, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        var flow = Assert.Single(plan.Flows);
+        Assert.Equal("checkout", flow.Name);
+        Assert.Equal(["POST /api/cart/add", "POST /api/orders/create", "GET /api/orders/{id}"], flow.Steps.Select(s => s.OperationName));
+
+        var cart = flow.Steps[0];
+        var order = flow.Steps[1];
+        var get = flow.Steps[2];
+        Assert.Equal(new CapturePlan("cart_add_cart_id", "cartId"), Assert.Single(cart.Captures));
+        Assert.Equal(new CapturePlan("orders_create_id", "id"), Assert.Single(order.Captures));
+
+        // The created order's id goes into the path of the GET; the cart's id into the order body, always sent.
+        var cartId = ((ObjectRule)order.Body!.Value).Members.Single(m => m.Name == "cartId");
+        Assert.Equal(1, cartId.Probability);
+        Assert.Equal("cart_add_cart_id", Assert.IsType<CaptureRule>(cartId.Value).Variable);
+        var idPart = get.Path.Single(p => p.Parameter == "id");
+        Assert.Equal("orders_create_id", Assert.IsType<CaptureRule>(idPart.Value).Variable);
+
+        Assert.Equal("cart add 200", cart.Check.Name);
+        Assert.Equal("orders create 201", order.Check.Name);
+        Assert.Equal([200], get.Check.Statuses);
+        Assert.All(flow.Steps, s => Assert.True(s.Authenticated));
+    }
+
+    [Fact]
+    public void Optional_resource_id_without_a_source_is_not_sent()
+    {
+        var plan = Plan(GenerationFixtures.Shop(), GenerationFixtures.ShopOptions, out _);
+
+        var cartBody = (ObjectRule)plan.Flows[0].Steps[0].Body!.Value;
+        Assert.Equal(0, cartBody.Members.Single(m => m.Name == "cartId").Probability);
+    }
+
+    [Fact]
+    public void Explicit_binding_takes_a_json_path_from_a_named_step()
+    {
+        var options = GenerationFixtures.ShopOptions with
+        {
+            Flows = [new FlowDeclaration("checkout", ["cart_add", "orders_create", "GET /api/orders/{id} id=orders_create.data.orderId"])],
+        };
+        var plan = Plan(GenerationFixtures.Shop(), options, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        var steps = plan.Flows[0].Steps;
+        Assert.Contains(new CapturePlan("orders_create_data_order_id", "data.orderId"), steps[1].Captures);
+        Assert.Equal("orders_create_data_order_id", Assert.IsType<CaptureRule>(steps[2].Path.Single(p => p.Parameter == "id").Value).Variable);
+    }
+
+    [Fact]
+    public void Unknown_steps_and_bad_bindings_are_errors_with_help()
+    {
+        var options = GenerationFixtures.ShopOptions with
+        {
+            Flows = [new FlowDeclaration("broken", ["POST /api/nowhere", "GET /api/orders/{id} id=", "cart_add"])],
+        };
+        var plan = Plan(GenerationFixtures.Shop(), options, out var diagnostics);
+
+        Assert.Contains(diagnostics, d => d.Code == "LT2002" && d.Severity == DiagnosticSeverity.Error && d.Message.Contains("POST /api/nowhere", StringComparison.Ordinal) && d.Help!.Contains("cart_add", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Code == "LT2009" && d.Message.Contains("id=", StringComparison.Ordinal));
+        Assert.Equal(["POST /api/cart/add"], plan.Flows.Single().Steps.Select(s => s.OperationName));
+    }
+
+    [Fact]
+    public void Default_flows_group_by_tag_leave_out_login_and_chain_create_then_get()
+    {
+        var plan = Plan(GenerationFixtures.Shop(), GenerationFixtures.ShopOptions with { Flows = [] }, out _);
+
+        Assert.Equal(["cart", "orders", "products"], plan.Flows.Select(f => f.Name));
+        Assert.DoesNotContain(plan.Flows.SelectMany(f => f.Steps), s => s.OperationName == "POST /api/auth/login");
+        var orders = plan.Flows.Single(f => f.Name == "orders");
+        Assert.Equal(["POST /api/orders/create", "GET /api/orders/{id}"], orders.Steps.Select(s => s.OperationName));
+        Assert.IsType<CaptureRule>(orders.Steps[1].Path.Single(p => p.Parameter == "id").Value);
+        var products = plan.Flows.Single(f => f.Name == "products").Steps.Single();
+        Assert.Equal("page", Assert.Single(products.Query).Name);
+        Assert.False(products.Authenticated);
+    }
+
+    [Fact]
+    public void Login_operation_becomes_bearer_auth_with_credentials_from_the_environment()
+    {
+        var plan = Plan(GenerationFixtures.Shop(), GenerationFixtures.ShopOptions, out _);
+
+        Assert.Equal(AuthKind.Login, plan.Auth.Kind);
+        Assert.Equal("token", plan.Auth.TokenPath);
+        var body = (ObjectRule)plan.Auth.LoginStep!.Body!.Value;
+        Assert.Equal("LOADTEST_USERNAME", Assert.IsType<EnvRule>(body.Members.Single(m => m.Name == "username").Value).Variable);
+        Assert.Equal("LOADTEST_PASSWORD", Assert.IsType<EnvRule>(body.Members.Single(m => m.Name == "password").Value).Variable);
+    }
+
+    [Fact]
+    public void Sample_shop_login_token_and_checkout_chain_are_found()
+    {
+        var plan = Plan(GenerationFixtures.SampleShop(), GenerationFixtures.ShopOptions, out var diagnostics);
+
+        Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(AuthKind.Login, plan.Auth.Kind);
+        Assert.Equal("POST /api/auth/login", plan.Auth.LoginStep!.OperationName);
+        var steps = plan.Flows.Single().Steps;
+        Assert.Contains(new CapturePlan("cart_add_cart_id", "cartId"), steps[0].Captures);
+        Assert.IsType<CaptureRule>(steps[2].Path.Single(p => p.Parameter == "id").Value);
+    }
+
+    [Fact]
+    public void Static_token_api_key_and_basic_schemes_read_secrets_from_the_environment()
+    {
+        ApiModel With(SecurityScheme scheme) => new("s", [new ApiOperation("GET", "/things", new SourceLocation("s.yaml")) { Security = [new SecurityRequirement(scheme.Key, [])] }])
+        {
+            SecuritySchemes = new Dictionary<string, SecurityScheme> { [scheme.Key] = scheme },
+        };
+        var options = new GenerationOptions("S", "S");
+
+        var bearer = Plan(With(new SecurityScheme("jwt", SecuritySchemeKind.HttpBearer)), options, out _).Auth;
+        var apiKey = Plan(With(new SecurityScheme("key", SecuritySchemeKind.ApiKey) { In = ParameterLocation.Query, ParameterName = "api_key" }), options, out _).Auth;
+        var basic = Plan(With(new SecurityScheme("basic", SecuritySchemeKind.HttpBasic)), options, out _).Auth;
+
+        Assert.Equal((AuthKind.StaticBearer, "TOKEN"), (bearer.Kind, bearer.SecretVariable));
+        Assert.Equal((AuthKind.ApiKey, "query", "api_key", "LOADTEST_API_KEY"), (apiKey.Kind, apiKey.ApiKeyIn, apiKey.ApiKeyName, apiKey.SecretVariable));
+        Assert.Equal(AuthKind.Basic, basic.Kind);
+    }
+
+    [Fact]
+    public void Data_file_columns_override_generated_values()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"loadtest-data-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(file, "username,password,quantity\nalice,pw-a,2\nbob,pw-b,1\n");
+        try
+        {
+            var plan = Plan(GenerationFixtures.Shop(), GenerationFixtures.ShopOptions with { DataFile = file }, out var diagnostics);
+
+            Assert.Empty(diagnostics);
+            Assert.Equal(["password", "quantity", "username"], plan.DataPool!.Fields);
+            var quantity = ((ObjectRule)plan.Flows[0].Steps[0].Body!.Value).Members.Single(m => m.Name == "quantity").Value;
+            Assert.Equal("quantity", Assert.IsType<DataRule>(quantity).Field);
+            var username = ((ObjectRule)plan.Auth.LoginStep!.Body!.Value).Members.Single(m => m.Name == "username").Value;
+            Assert.IsType<EnvRule>(Assert.IsType<DataRule>(username).Fallback);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Missing_data_file_and_unknown_profile_warn()
+    {
+        var options = GenerationFixtures.ShopOptions with { DataFile = "/nonexistent/users.csv", DefaultProfile = "turbo", ProfileOverrides = new Dictionary<string, string> { ["vus"] = "many" } };
+        var plan = Plan(GenerationFixtures.Shop(), options, out var diagnostics);
+
+        Assert.Contains(diagnostics, d => d.Code == "LT2006" && d.Location.File == "/nonexistent/users.csv");
+        Assert.Contains(diagnostics, d => d.Code == "LT2007" && d.Message.Contains("turbo", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Code == "LT2014" && d.Message.Contains("many", StringComparison.Ordinal));
+        Assert.Equal("smoke", plan.DefaultProfile);
+        Assert.Null(plan.DataPool);
+    }
+}
