@@ -15,14 +15,24 @@ rm -rf "$cache/loadtest.sdk/$version"
 
 export LOADTEST_PROFILE="${LOADTEST_PROFILE:-load}"
 export LOADTEST_TIME_SCALE="${LOADTEST_TIME_SCALE:-0.05}"
-export LOADTEST_VUS="${LOADTEST_VUS:-150}"
+# 300 VUs is past the sample's capacity (about 300 requests/s with the default pool of 20 at 50 ms per query).
+export LOADTEST_VUS="${LOADTEST_VUS:-300}"
 export LOADTEST_RESULTS_DIR="${LOADTEST_RESULTS_DIR:-$root/artifacts/loadtest-results}"
 set +e
 dotnet test samples/ShopApi.LoadTests/ShopApi.LoadTests.csproj --filter "Category=Load" -p:LoadTestSdkVersion=$version \
   --logger "console;verbosity=normal"
 status=$?
 set -e
+report=$(find "$LOADTEST_RESULTS_DIR" -name report.md -newer "$packages/LoadTest.Sdk.$version.nupkg" 2>/dev/null | head -n 1)
 echo
 echo "k6 scripts:  $root/samples/ShopApi.LoadTests/load-tests/"
-echo "Report:      $(find "$LOADTEST_RESULTS_DIR" -name report.md -newer "$packages/LoadTest.Sdk.$version.nupkg" 2>/dev/null | head -n 5 | tr '\n' ' ')"
-exit $status
+echo "Report:      ${report:-none written}"
+if [ -z "$report" ]; then
+  echo "error: the run wrote no report" >&2
+  exit 1
+fi
+if [ "$status" -ne 0 ]; then
+  # The demo drives the sample past its capacity on purpose: failed thresholds are the finding, not a failure of the demo.
+  echo "Thresholds failed, as expected past the sample's capacity: the report shows where it broke."
+fi
+sed -n '/^## Breaking point/,/^## Slowest/p' "$report" | head -n 8
