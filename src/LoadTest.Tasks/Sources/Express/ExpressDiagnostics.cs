@@ -16,7 +16,6 @@ internal static class ExpressCodes
     public const string MountCycle = "LT1108";
     public const string UnsupportedValidator = "LT1109";
     public const string SyntaxError = "LT1110";
-    public const string UnresolvedHandler = "LT1111";
 }
 
 /// <summary>Collects diagnostics once each (the same finding reached twice is reported once).</summary>
