@@ -102,6 +102,19 @@ public class K6InputTests
     }
 
     [Fact]
+    public void Other_json_files_in_a_results_directory_are_ignored_not_reported()
+    {
+        var dir = SyntheticRuns.NewTempDirectory();
+        File.Copy(SyntheticRuns.FixturePath("k6-summary-export.json"), Path.Combine(dir, "summary-export.json"));
+        File.Copy(SyntheticRuns.FixturePath("capacity-input.json"), Path.Combine(dir, "capacity-input.json"));
+
+        var results = ResultsLoader.Load(dir);
+
+        Assert.Equal(165, RunOverview.From(results.Summary, null)!.Requests);
+        Assert.DoesNotContain(results.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
     public void A_cut_short_ndjson_file_keeps_the_good_lines_and_reports_the_bad_one()
     {
         var dir = SyntheticRuns.NewTempDirectory();

@@ -38,4 +38,5 @@ public static class DiagnosticCodes
     public const string ReportWriteFailed = "LT4013";
     public const string RunLooksAborted = "LT4014";
     public const string NoRequests = "LT4015";
+    public const string AnalysisFailed = "LT4016";
 }

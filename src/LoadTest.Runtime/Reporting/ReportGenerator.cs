@@ -69,7 +69,22 @@ public static class ReportGenerator
         if (catalogProblem is not null) diagnostics.Add(catalogProblem);
         var flowImport = request.FlowScriptPath is { } flow ? ImportPath(outputDirectory, flow) : null;
         var withInputs = loaded with { Diagnostics = [.. loaded.Diagnostics, .. diagnostics] };
-        return ReportBuilder.Build(withInputs, new ReportInputs(request.Slo, planInput, catalog, flowImport));
+        try
+        {
+            return ReportBuilder.Build(withInputs, new ReportInputs(request.Slo, planInput, catalog, flowImport));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A defect in an analysis must not cost the user the report: keep what was read and say what failed.
+            return new ReportModel(withInputs.Source, withInputs.Formats, request.Slo, RunOverview.From(withInputs.Summary, null),
+                [], [], [], null, null, null, null, [], [],
+                [
+                    .. withInputs.Diagnostics,
+                    new AnalysisDiagnostic(DiagnosticCodes.AnalysisFailed, DiagnosticSeverity.Error, request.ResultsPath, null,
+                        $"The analysis failed unexpectedly ({ex.GetType().Name}: {ex.Message}); only the totals are reported.",
+                        "Report this with the results files; the raw results in the directory are complete."),
+                ]);
+        }
     }
 
     // k6 resolves imports relative to the importing script, and needs ./ or ../ to treat them as files.

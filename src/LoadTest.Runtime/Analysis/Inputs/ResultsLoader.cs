@@ -164,8 +164,17 @@ public static class ResultsLoader
         }
         catch (JsonException)
         {
-            // First line is not a whole object: a pretty-printed document, most likely a summary.
-            return FileKind.Summary;
+            // First line is not a whole object: a pretty-printed document. A summary if it has "metrics";
+            // if it does not parse at all, let the summary reader report it (a cut-short summary.json).
+            try
+            {
+                using var whole = JsonDocument.Parse(File.ReadAllText(file));
+                return K6SummaryReader.LooksLikeSummary(whole.RootElement) ? FileKind.Summary : FileKind.Unknown;
+            }
+            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+            {
+                return FileKind.Summary;
+            }
         }
     }
 }
