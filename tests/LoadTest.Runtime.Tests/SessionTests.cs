@@ -56,6 +56,9 @@ public class SessionTests
         Assert.Equal(1, server.Requests);
         Assert.Equal(Path.Combine(Path.GetFullPath(results), "session"), result.ResultsDirectory);
         Assert.True(File.Exists(Path.Combine(result.ResultsDirectory, "summary.json")));
+        // The session hands the results to the report writer and says where the report is.
+        Assert.NotNull(result.ReportPath);
+        Assert.True(File.Exists(result.ReportPath), result.ReportPath);
     });
 
     [Fact]

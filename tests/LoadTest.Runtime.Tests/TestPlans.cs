@@ -5,7 +5,23 @@ namespace LoadTest.Runtime.Tests;
 
 internal static class TestPlans
 {
-    public static string TempResults() => Path.Combine(Path.GetTempPath(), "loadtest-runtime-tests", Guid.NewGuid().ToString("N"));
+    private static readonly string Root = CleanRoot();
+
+    public static string TempResults() => Path.Combine(Root, Guid.NewGuid().ToString("N"));
+
+    /// <summary>Results of earlier test runs are removed after an hour, so the temp folder does not grow forever.</summary>
+    private static string CleanRoot()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "loadtest-runtime-tests");
+        if (!Directory.Exists(root)) return root;
+        foreach (var old in new DirectoryInfo(root).EnumerateDirectories().Where(d => d.CreationTimeUtc < DateTime.UtcNow.AddHours(-1)))
+        {
+            try { old.Delete(recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return root;
+    }
 
     public static RunSettings Settings(Uri? baseUrl, List<string>? log = null) => new()
     {
