@@ -141,3 +141,13 @@ public class K6InputTests
         Assert.Equal(millisAfterStart, (long)(time - SyntheticRuns.Start).TotalMilliseconds);
     }
 }
+
+public class EndpointNameTests
+{
+    [Theory]
+    [InlineData("cart_add", "POST", "POST cart_add")]
+    [InlineData("GET /items", "GET", "GET /items")]
+    [InlineData("/health", "", "/health")]
+    public void Endpoint_names_show_the_method_once(string name, string method, string expected) =>
+        Assert.Equal(expected, EndpointName.Of(name, method));
+}

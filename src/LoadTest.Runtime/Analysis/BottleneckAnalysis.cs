@@ -120,7 +120,7 @@ public static class BottleneckAnalysis
             var points = LoadPoints.Build(series, s => s.Name == key.Name && s.Method == key.Method).Where(p => p.Trusted).ToList();
             if (points.Count < 2) continue;
             var baseline = points.Take(Math.Min(3, points.Count)).Min(p => p.P95Ms);
-            var name = string.IsNullOrEmpty(key.Method) ? key.Name : $"{key.Method} {key.Name}";
+            var name = EndpointName.Of(key.Name, key.Method);
             foreach (var p in points)
             {
                 var slow = p.P95Ms > Math.Max(2 * baseline, baseline + 20) || p.P95Ms > slo.P95Ms;

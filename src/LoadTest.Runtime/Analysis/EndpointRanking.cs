@@ -5,7 +5,14 @@ namespace LoadTest.Runtime.Analysis;
 /// <summary>An endpoint (request series) at peak load.</summary>
 public sealed record EndpointRow(string Name, string Method, long Requests, double Rps, double P50Ms, double P95Ms, double P99Ms, double ErrorRate, double Share)
 {
-    public string Display => string.IsNullOrEmpty(Method) ? Name : $"{Method} {Name}";
+    public string Display => EndpointName.Of(Name, Method);
+}
+
+/// <summary>How an endpoint is shown: "METHOD name", unless the name already starts with the method (as the engine's names do).</summary>
+public static class EndpointName
+{
+    public static string Of(string name, string method) =>
+        string.IsNullOrEmpty(method) || name.StartsWith(method + " ", StringComparison.OrdinalIgnoreCase) ? name : $"{method} {name}";
 }
 
 /// <summary>Endpoints at peak (windows at ≥ 95% of the highest VUs), slowest p99 first.</summary>

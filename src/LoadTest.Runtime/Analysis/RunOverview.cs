@@ -35,7 +35,7 @@ public sealed record RunOverview(
             var seconds = series.Windows.Sum(w => w.Seconds);
             return new RunOverview(requests, seconds, seconds > 0 ? requests / seconds : 0,
                 all.PercentileMilliseconds(50), all.PercentileMilliseconds(95), all.PercentileMilliseconds(99),
-                requests > 0 ? (double)failed / requests : 0, series.Windows.Max(w => w.Vus), thresholds, "time series");
+                requests > 0 ? (double)failed / requests : 0, PeakVus(series), thresholds, "time series");
         }
         if (summary is null) return null;
         var durationS = (summary.TestRunDurationMs ?? 0) / 1000.0;
@@ -50,5 +50,12 @@ public sealed record RunOverview(
             errorRate,
             (int)(summary.Value("vus_max", "max") ?? summary.Value("vus_max", "value") ?? summary.Value("vus", "max") ?? 0),
             thresholds, "summary");
+    }
+
+    // The gauge is read at each window's end, so a run shorter than a window shows 0 active VUs: fall back to the allocated ones.
+    private static int PeakVus(RunTimeSeries series)
+    {
+        var active = series.Windows.Max(w => w.Vus);
+        return active > 0 ? active : series.Windows.Max(w => w.VusMax);
     }
 }

@@ -33,7 +33,7 @@ public static class Timeline
             .ToList();
         var buckets = Buckets(series, maxPoints);
         return keys.Select(key => new EndpointTimeline(
-                string.IsNullOrEmpty(key.Method) ? key.Name : $"{key.Method} {key.Name}",
+                EndpointName.Of(key.Name, key.Method),
                 buckets.Select(b => ((b[0].Start - series.Start).TotalSeconds, WindowAggregate.Of(b, s => s.Name == key.Name && s.Method == key.Method)))
                     .Where(x => x.Item2.Requests > 0)
                     .Select(x => new TimedValue(x.Item1, x.Item2.P99))
