@@ -127,7 +127,7 @@ internal static class TemplateModelBuilder
     }
 
     /// <summary>k6 opens files relative to the script: climb out of the scripts folder to the project's relative path.</summary>
-    private static string JsDataPath(string path, GenerationOptions options)
+    internal static string JsDataPath(string path, GenerationOptions options)
     {
         path = path.Replace('\\', '/');
         if (Path.IsPathRooted(path))
