@@ -82,6 +82,28 @@ public class ExecutorScheduleTests
     }
 
     [Fact]
+    public async Task Ramping_arrival_rate_runs_the_integral_of_its_rate()
+    {
+        var plan = new LoadTestPlan("rar",
+        [
+            new Scenario("ramp", new RampingArrivalRate(0, [new(TimeSpan.FromSeconds(2), 40), new(TimeSpan.FromSeconds(1), 40)], 5, 20),
+                (vu, ct) => vu.SleepAsync(TimeSpan.FromMilliseconds(10), ct)),
+        ]);
+
+        var result = await TestPlans.RunAsync(plan, TestPlans.Settings(null));
+
+        // 0 → 40/s over 2 s is 40 iterations, then 40 more in the last second (±2 for the edges).
+        Assert.InRange(result.Iterations, 78, 82);
+        Assert.Equal(0, result.DroppedIterations);
+        var series = TimeSeriesFile.Read(Path.Combine(result.ResultsDirectory, TimeSeriesFile.FileName));
+        Assert.Equal(["Ramp 0-40", "Sustain 40"], series.Stages.Select(s => s.Label));
+        Assert.Equal([40.0, 40.0], series.Stages.Select(s => s.TargetRate!.Value));
+        // The first second of the ramp gets about a quarter of the iterations of the second one (t²/2).
+        Assert.InRange(series.Windows[0].Iterations, 5, 15);
+        Assert.InRange(series.Windows[1].Iterations, 25, 35);
+    }
+
+    [Fact]
     public async Task Shared_iterations_runs_exactly_the_iterations()
     {
         var byVu = new ConcurrentDictionary<int, int>();

@@ -191,7 +191,7 @@ public sealed class VuHttpClient
             }
         }
         if (!message.Headers.Contains("User-Agent")) message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        var jarCookies = _cookies.GetCookieHeader(uri);
+        var jarCookies = _cookies.Count == 0 ? "" : _cookies.GetCookieHeader(uri);
         var cookieHeader = string.IsNullOrEmpty(userCookies) ? jarCookies
             : string.IsNullOrEmpty(jarCookies) ? userCookies : userCookies + "; " + jarCookies;
         if (cookieHeader.Length > 0) message.Headers.TryAddWithoutValidation("Cookie", cookieHeader);
