@@ -10,8 +10,8 @@ public class BreakingPointTests
     [Fact]
     public void A_pool_of_20_at_50ms_is_found_to_break_at_400_rps_within_ten_percent()
     {
-        // Closed model, 1→80 VUs over 240 s: capacity is 20 / 0.05 s = 400 RPS, reached at 20 VUs.
-        var run = SyntheticRuns.PoolServer(servers: 20, serviceMs: 50, seconds: 240, SyntheticRuns.Ramp(1, 80, 240));
+        // Closed model, 1→75 VUs over 150 s: capacity is 20 / 0.05 s = 400 RPS, reached at 20 VUs.
+        var run = SyntheticRuns.PoolServer(servers: 20, serviceMs: 50, seconds: 150, SyntheticRuns.Ramp(1, 75, 150));
         var levels = LoadPoints.Build(run);
 
         var result = BreakingPointAnalysis.Analyse(levels, StageTable.Build(run), Slo);
@@ -32,7 +32,7 @@ public class BreakingPointTests
     public void The_p95_crossing_is_interpolated_to_the_load_where_latency_passes_the_limit()
     {
         // Past saturation R = N / 400 s, so p95 (≈ 1.08 R with the ±10 % jitter) passes 100 ms near 37 VUs.
-        var run = SyntheticRuns.PoolServer(servers: 20, serviceMs: 50, seconds: 240, SyntheticRuns.Ramp(1, 80, 240));
+        var run = SyntheticRuns.PoolServer(servers: 20, serviceMs: 50, seconds: 150, SyntheticRuns.Ramp(1, 75, 150));
 
         var result = BreakingPointAnalysis.Analyse(LoadPoints.Build(run), StageTable.Build(run), Slo with { P95Ms = 100 });
 
