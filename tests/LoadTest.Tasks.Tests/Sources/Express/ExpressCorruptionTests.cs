@@ -62,7 +62,7 @@ public sealed class ExpressCorruptionTests
             }
         }
 
-        Assert.True(variants >= 12, $"only {variants} variants ran");
+        Assert.True(variants >= 8, $"only {variants} variants ran");
         // An opener inserted outside a string or comment is always reported; one landing inside a literal is not damage.
         Assert.True(unbalancedReported * 2 >= unbalanced, $"{unbalancedReported} of {unbalanced} unbalanced files reported");
         Assert.True(locatedInDamagedFile > 0);
