@@ -24,6 +24,22 @@ public class K6InputTests
         AssertRampSeries(results);
     }
 
+    [Fact]
+    public void Gzipped_k6_output_is_read_like_the_plain_file()
+    {
+        var path = Path.Combine(SyntheticRuns.NewTempDirectory(), "results.json.gz");
+        using (var gzip = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            using var plain = File.OpenRead(SyntheticRuns.FixturePath("k6-ramp.ndjson"));
+            plain.CopyTo(gzip);
+        }
+
+        var results = ResultsLoader.Load(path);
+
+        Assert.Equal([ResultsFormat.K6Ndjson], results.Formats);
+        AssertRampSeries(results);
+    }
+
     private static void AssertRampSeries(LoadedResults results)
     {
         var series = results.TimeSeries!;

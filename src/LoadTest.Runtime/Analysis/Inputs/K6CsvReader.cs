@@ -19,7 +19,7 @@ public static class K6CsvReader
         var builder = new TimeSeriesBuilder();
         try
         {
-            using var reader = new StreamReader(path);
+            using var reader = InputFile.OpenText(path);
             var header = reader.ReadLine();
             if (header is null) return (null, diagnostics);
             var columns = SplitCsv(header.TrimStart('\uFEFF'));
@@ -58,7 +58,7 @@ public static class K6CsvReader
                 builder.AddPoint(cells[metricCol], time, value, tags);
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             diagnostics.Add(new AnalysisDiagnostic(DiagnosticCodes.UnreadableTimeSeries, DiagnosticSeverity.Error, path, null,
                 $"The file could not be read: {ex.Message}", "Check the path and permissions."));

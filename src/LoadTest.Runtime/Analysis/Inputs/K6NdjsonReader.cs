@@ -19,7 +19,7 @@ public static class K6NdjsonReader
         var badLines = 0;
         try
         {
-            using var reader = new StreamReader(path);
+            using var reader = InputFile.OpenText(path);
             string? line;
             var number = 0;
             while ((line = reader.ReadLine()) is not null)
@@ -38,7 +38,7 @@ public static class K6NdjsonReader
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             diagnostics.Add(new AnalysisDiagnostic(DiagnosticCodes.UnreadableTimeSeries, DiagnosticSeverity.Error, path, null,
                 $"The file could not be read: {ex.Message}", "Check the path and permissions."));

@@ -16,7 +16,7 @@ public static class K6SummaryReader
     {
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            using var doc = JsonDocument.Parse(InputFile.ReadAllText(path));
             if (!LooksLikeSummary(doc.RootElement))
             {
                 return (null, ResultsFormat.None, new AnalysisDiagnostic(DiagnosticCodes.UnreadableSummary, DiagnosticSeverity.Error, path, 1,
@@ -26,7 +26,7 @@ public static class K6SummaryReader
             var (summary, format) = Parse(doc.RootElement);
             return (summary, format, null);
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException or InvalidDataException)
         {
             var line = ex is JsonException { LineNumber: { } l } ? (int)l + 1 : (int?)null;
             return (null, ResultsFormat.None, new AnalysisDiagnostic(DiagnosticCodes.UnreadableSummary, DiagnosticSeverity.Error, path, line,

@@ -111,7 +111,8 @@ public static class ResultsLoader
             .Where(File.Exists);
         var others = Directory.EnumerateFiles(directory)
             .Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase)
-                        || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+                        || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+                        || f.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
             .Where(f => !IsOurOutput(f))
             .Order(StringComparer.Ordinal);
         return preferred.Concat(others).Distinct(StringComparer.Ordinal).ToList();
@@ -135,11 +136,11 @@ public static class ResultsLoader
         string? first;
         try
         {
-            using var reader = new StreamReader(file);
+            using var reader = InputFile.OpenText(file);
             first = reader.ReadLine();
             while (first is not null && string.IsNullOrWhiteSpace(first)) first = reader.ReadLine();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return FileKind.Unknown;
         }
@@ -168,10 +169,10 @@ public static class ResultsLoader
             // if it does not parse at all, let the summary reader report it (a cut-short summary.json).
             try
             {
-                using var whole = JsonDocument.Parse(File.ReadAllText(file));
+                using var whole = JsonDocument.Parse(InputFile.ReadAllText(file));
                 return K6SummaryReader.LooksLikeSummary(whole.RootElement) ? FileKind.Summary : FileKind.Unknown;
             }
-            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 return FileKind.Summary;
             }
