@@ -101,6 +101,7 @@ public class ResultsFilesTests
         Assert.True(result.Aborted);
         Assert.False(result.ThresholdsPassed);
         Assert.True(result.Duration < TimeSpan.FromSeconds(5), $"took {result.Duration}");
+        Assert.True(result.Duration >= TimeSpan.FromMilliseconds(500), "delayAbortEval holds the first evaluation back");
         Assert.Contains("abortOnFail", result.AbortReason);
         Assert.True(File.Exists(Path.Combine(result.ResultsDirectory, "summary.json")));
         Assert.True(File.Exists(Path.Combine(result.ResultsDirectory, "summary-export.json")));

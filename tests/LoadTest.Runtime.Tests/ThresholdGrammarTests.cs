@@ -132,4 +132,29 @@ public class ThresholdGrammarTests
         Assert.True(outcomes[0].Passed);
         Assert.True(outcomes[1].Passed);
     }
+
+    [Fact]
+    public void A_custom_metric_used_with_the_wrong_aggregation_fails_its_threshold_with_the_reason()
+    {
+        var registry = new MetricRegistry();
+        var evaluator = ThresholdEvaluator.Compile(new Dictionary<string, IReadOnlyList<ThresholdSpec>> { ["cart_errors"] = ["p(95)<1"] }, registry);
+        registry.Resolve(new RateMetric("cart_errors"), TagSet.Empty).Record(1);
+
+        var outcome = Assert.Single(evaluator.EvaluateAll(TimeSpan.FromSeconds(1)));
+
+        Assert.False(outcome.Passed);
+        Assert.Contains("does not apply to a rate metric", outcome.Error);
+    }
+
+    [Fact]
+    public void Thresholds_of_metrics_without_samples_pass_like_k6()
+    {
+        var evaluator = ThresholdEvaluator.Compile(new Dictionary<string, IReadOnlyList<ThresholdSpec>> { ["never_recorded"] = ["count>10"] }, new MetricRegistry());
+
+        var outcome = Assert.Single(evaluator.EvaluateAll(TimeSpan.FromSeconds(1)));
+
+        Assert.True(outcome.Passed);
+        Assert.Null(outcome.Observed);
+        Assert.Equal("never_recorded: count>10 passed (no samples)", outcome.Describe());
+    }
 }

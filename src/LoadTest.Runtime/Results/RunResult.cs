@@ -5,7 +5,7 @@ public sealed record RunResult
 {
     public string PlanName { get; init; } = "";
 
-    /// <summary>True when every threshold passed (and there was at least no failed one).</summary>
+    /// <summary>True when no threshold failed (also true for a plan without thresholds).</summary>
     public bool ThresholdsPassed { get; init; }
 
     /// <summary>The run stopped early: an abortOnFail threshold failed, or the caller cancelled.</summary>
