@@ -61,6 +61,9 @@ public static partial class HtmlReport
     {
         var levels = model.LoadLevels.Where(l => l.Trusted).ToList();
         List<ChartSeries> series = [new ChartSeries("measured RPS", Blue, levels.Select(l => (l.Vus, l.Rps)).ToList(), Markers: true)];
+        // Levels where the load generator saturated are drawn apart, in grey: they say nothing about the API.
+        var untrusted = model.LoadLevels.Where(l => !l.Trusted).Select(l => (l.Vus, l.Rps)).ToList();
+        if (untrusted.Count > 0) series.Add(new ChartSeries("generator saturated", "#999999", untrusted, Markers: true, Dashed: true));
         if (model.BreakingPoint?.Usl is { } usl && levels.Count > 0)
         {
             var maxN = levels.Max(l => l.Vus);
