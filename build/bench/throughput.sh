@@ -43,11 +43,14 @@ curl -fsS "$URL" >/dev/null
 echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s $URL"
 WRK_RPS="$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "$URL" | awk '/Requests\/sec/ {print $2}')"
 
-dotnet build -c Release "$ROOT/build/bench/LoadTest.Throughput" -v q -nologo >/dev/null
+dotnet build -c Release "$ROOT/build/bench/LoadTest.Throughput" -v q -nologo | grep -E " error |rror\(s\)" || true
 echo "engine constant-vus $CONNECTIONS for ${DURATION}s $URL"
-ENGINE_LINE="$(dotnet "$ROOT/build/bench/LoadTest.Throughput/bin/Release/net10.0/LoadTest.Throughput.dll" "$URL" "$CONNECTIONS" "$DURATION")"
+OUTPUT="$(dotnet "$ROOT/build/bench/LoadTest.Throughput/bin/Release/net10.0/LoadTest.Throughput.dll" "$URL" "$CONNECTIONS" "$DURATION" raw)"
+RAW_RPS="$(echo "$OUTPUT" | sed -n 's/^raw_rps=\([0-9.]*\).*/\1/p')"
+ENGINE_LINE="$(echo "$OUTPUT" | grep engine_rps=)"
 ENGINE_RPS="$(echo "$ENGINE_LINE" | sed -n 's/.*engine_rps=\([0-9.]*\).*/\1/p')"
 
 echo "wrk:    $WRK_RPS req/s"
+echo "bare HttpClient loop: $RAW_RPS req/s"
 echo "engine: $ENGINE_RPS req/s ($ENGINE_LINE)"
-awk -v e="$ENGINE_RPS" -v w="$WRK_RPS" 'BEGIN { printf "ratio engine/wrk: %.2f\n", e / w }'
+awk -v e="$ENGINE_RPS" -v w="$WRK_RPS" -v r="$RAW_RPS" 'BEGIN { printf "ratio engine/wrk: %.2f, engine/bare HttpClient: %.2f\n", e / w, e / r }'
