@@ -79,7 +79,7 @@ public static partial class HtmlReport
         SvgChart.Render("chart-errors", "Error rate over time", "seconds", "error rate",
             [new ChartSeries("error rate", Red, model.Timeline.Select(p => (p.Second, p.ErrorRate)).ToList())],
             StageBands(model), [new ChartRule(false, model.Slo.ErrorRate, Format.Invariant($"limit {model.Slo.ErrorRate:0.#%}"), Orange)],
-            v => Format.Rate(v));
+            v => Format.Rate(v), yCap: 1);
 
     private static string EndpointChart(ReportModel model) =>
         SvgChart.Render("chart-endpoints", "p99 per endpoint over time", "seconds", "ms",

@@ -23,7 +23,7 @@ internal static class SvgChart
     private const int Left = 70, Right = 20, Top = 30, Bottom = 45;
 
     public static string Render(string id, string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series,
-        IReadOnlyList<ChartBand>? bands = null, IReadOnlyList<ChartRule>? rules = null, Func<double, string>? yFormat = null)
+        IReadOnlyList<ChartBand>? bands = null, IReadOnlyList<ChartRule>? rules = null, Func<double, string>? yFormat = null, double? yCap = null)
     {
         var all = series.SelectMany(s => s.Points).Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
         var svg = new StringBuilder();
@@ -44,6 +44,8 @@ internal static class SvgChart
         }
         if (xMax <= xMin) xMax = xMin + 1;
         var yTop = NiceCeiling(yMax <= 0 ? 1 : yMax * 1.05);
+        // Shares never exceed 100 %: do not let the rounding push the axis to 200 %.
+        if (yCap is { } cap && yMax <= cap) yTop = Math.Min(yTop, cap);
         double plotW = Width - Left - Right, plotH = Height - Top - Bottom;
         double Sx(double x) => Left + (x - xMin) / (xMax - xMin) * plotW;
         double Sy(double y) => Top + plotH - Math.Clamp(y / yTop, 0, 1.02) * plotH;
