@@ -95,4 +95,23 @@ public sealed class ExpressCorruptionTests
         var syntax = TsParser.ParseModule("deep.ts", deep);
         Assert.NotEmpty(syntax.Statements);
     }
+
+    [Fact]
+    public void A_very_long_concatenated_path_is_reported_not_overflowed()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "lt-long-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var path = string.Join(" + ", Enumerable.Repeat("'/a'", 50_000));
+            File.WriteAllText(Path.Combine(folder, "app.ts"), $"import express from 'express';\nconst app = express();\napp.get({path}, (req, res) => res.json({{}}));\napp.get('/ok', (req, res) => res.json({{}}));\n");
+            var result = new ExpressSourceReader().Read(folder);
+            Assert.Equal("GET /ok", Assert.Single(result.Model!.Operations).DisplayName);
+            Assert.Equal(("LT1101", 3), (Assert.Single(result.Diagnostics).Code, result.Diagnostics[0].Location.Line));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -102,7 +102,7 @@ public sealed class ExpressPatternTests
         Assert.Equal(
             [
                 "DELETE /legacy/{wildcard}", "GET /admin/stats", "GET /archive/{year}", "GET /archive/{year}/{month}", "GET /files", "GET /files/{filePath}",
-                "GET /items/{itemId}", "GET /orphaned", "GET /posts", "GET /posts/{postId}/comments", "GET /v2/reports", "GET /v2/reports/{reportId}",
+                "GET /healthz", "GET /items/{itemId}", "GET /orphaned", "GET /posts", "GET /posts/{postId}/comments", "GET /v2/reports", "GET /v2/reports/{reportId}",
                 "POST /posts/{postId}/comments/{commentId}/replies",
             ],
             model.Operations.Select(o => o.DisplayName).Order(StringComparer.Ordinal));

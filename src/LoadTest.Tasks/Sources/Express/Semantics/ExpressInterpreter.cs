@@ -17,12 +17,15 @@ internal sealed class ExpressInterpreter
 
     private const int MaxCallDepth = 24;
     private const int MaxCalls = 20_000;
+    private const int MaxEvaluateDepth = 400;
 
     private readonly ExpressProject _project;
     private readonly DiagnosticBag _diagnostics;
-    private readonly HashSet<FunctionExpr> _calledFunctions = [];
+    // Syntax nodes are records: compare by identity, not by (deep, recursive) value.
+    private readonly HashSet<FunctionExpr> _calledFunctions = new(ReferenceEqualityComparer.Instance);
     private int _callDepth;
     private int _calls;
+    private int _evaluateDepth;
 
     public ExpressInterpreter(ExpressProject project)
     {
@@ -529,6 +532,25 @@ internal sealed class ExpressInterpreter
 
     public ExValue Evaluate(TsExpr expr, Scope scope)
     {
+        // Long `a + b + c …` chains parse into deep trees; past this depth nothing static is left to learn.
+        if (_evaluateDepth > MaxEvaluateDepth)
+        {
+            return new UnknownValue("an expression nested too deeply");
+        }
+
+        _evaluateDepth++;
+        try
+        {
+            return EvaluateCore(expr, scope);
+        }
+        finally
+        {
+            _evaluateDepth--;
+        }
+    }
+
+    private ExValue EvaluateCore(TsExpr expr, Scope scope)
+    {
         switch (expr)
         {
             case StringExpr s:
@@ -559,7 +581,7 @@ internal sealed class ExpressInterpreter
             {
                 var whenTrue = Evaluate(c.WhenTrue, scope);
                 var whenFalse = Evaluate(c.WhenFalse, scope);
-                return whenTrue == whenFalse ? whenTrue : new UnknownValue("a conditional expression");
+                return whenTrue is StringValue t && whenFalse is StringValue f && t.Value == f.Value ? whenTrue : new UnknownValue("a conditional expression");
             }
             case ArrayExpr arr:
                 return new ArrayValue(arr.Elements.Select(e => Evaluate(e, scope)).ToList());

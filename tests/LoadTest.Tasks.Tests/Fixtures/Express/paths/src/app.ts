@@ -25,3 +25,6 @@ app.post(/^\/regex\/.*/, (req, res) => res.json({}));
 app.use('/missing', missing);
 
 export default app;
+
+import registerHealth from './health';
+registerHealth(app);
