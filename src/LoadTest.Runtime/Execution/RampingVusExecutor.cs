@@ -10,6 +10,7 @@ internal sealed class RampingVusExecutor(ScenarioRuntime scenario) : ScenarioExe
     private readonly List<Task> _loops = [];
     private Slot[] _slots = [];
     private CancellationTokenSource? _hard;
+    private TimeSpan _end;
 
     private RampingVus Settings => (RampingVus)Config;
 
@@ -55,7 +56,7 @@ internal sealed class RampingVusExecutor(ScenarioRuntime scenario) : ScenarioExe
         }
         using var hard = CancellationTokenSource.CreateLinkedTokenSource(Run.StopToken);
         _hard = hard;
-        var end = Start + PlannedDuration;
+        var end = _end = Start + PlannedDuration;
         try
         {
             Apply(settings.StartVus);
@@ -142,7 +143,7 @@ internal sealed class RampingVusExecutor(ScenarioRuntime scenario) : ScenarioExe
                 CancellationTokenSource iteration;
                 lock (slot)
                 {
-                    if (!slot.Active || hard.IsCancellationRequested || Run.Clock.Elapsed >= Start + PlannedDuration)
+                    if (!slot.Active || hard.IsCancellationRequested || Run.Clock.Elapsed >= _end)
                     {
                         slot.Running = false;
                         return;
