@@ -27,7 +27,7 @@ internal static class LoadPlanner
 
         if (options.ArazzoFile is { } arazzo)
         {
-            flows.AddRange(ArazzoFlows.Read(arazzo, planner, auth, diagnostics));
+            flows.AddRange(ArazzoFlows.Read(arazzo, model, planner, auth, diagnostics));
         }
 
         if (options.Flows.Count == 0 && options.ArazzoFile is null)
