@@ -18,7 +18,7 @@ public sealed record HttpRequestSpec(HttpMethod Method, string Url)
     /// <summary>Extra tags on every sample of this request (k6 <c>params.tags</c>).</summary>
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
-    /// <summary>Request timeout; default 60 s like k6. A timeout becomes error code 1050.</summary>
+    /// <summary>Request timeout; default (and when not positive) 60 s like k6. A timeout becomes error code 1050.</summary>
     public TimeSpan? Timeout { get; init; }
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);

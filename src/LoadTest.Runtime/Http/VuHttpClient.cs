@@ -126,7 +126,7 @@ public sealed class VuHttpClient
         ResponseHeaders? headers = null;
         long headersAt = 0;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(request.Timeout ?? HttpRequestSpec.DefaultTimeout);
+        timeout.CancelAfter(request.Timeout is { } limit && limit > TimeSpan.Zero ? limit : HttpRequestSpec.DefaultTimeout);
         var start = Stopwatch.GetTimestamp();
         try
         {
