@@ -37,7 +37,7 @@ public static class LoadTestRunner
 
         using var run = new RunContext(plan, settings, writableDirectory, cancellationToken);
         run.Log($"LoadTest: '{plan.Name}': {plan.Scenarios.Count} scenario(s) against {settings.BaseUrl?.ToString() ?? "(absolute URLs)"}; results in {directory}");
-        var monitor = new RunMonitor(run);
+        using var monitor = new RunMonitor(run);
         using var monitorStop = new CancellationTokenSource();
         var monitorTask = monitor.RunAsync(monitorStop.Token);
         try

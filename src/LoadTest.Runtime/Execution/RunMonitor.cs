@@ -9,7 +9,7 @@ namespace LoadTest.Runtime.Execution;
 /// The run's heartbeat: closes a time-series window every second (vus, iterations, per-series latency), feeds the
 /// vus/vus_max/data gauges and counters, prints a progress line per interval and evaluates abortOnFail thresholds.
 /// </summary>
-internal sealed class RunMonitor(RunContext run)
+internal sealed class RunMonitor(RunContext run) : IDisposable
 {
     private readonly SeriesHandle _vus = run.Metrics.Resolve(BuiltInMetrics.Vus, TagSet.Empty);
     private readonly SeriesHandle _vusMax = run.Metrics.Resolve(BuiltInMetrics.VusMax, TagSet.Empty);
@@ -113,6 +113,8 @@ internal sealed class RunMonitor(RunContext run)
             run.Abort($"threshold {failed.Describe()} with abortOnFail");
         }
     }
+
+    public void Dispose() => _process.Dispose();
 
     private TimeSpan CpuTime()
     {
