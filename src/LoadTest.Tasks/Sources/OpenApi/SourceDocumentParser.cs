@@ -3,8 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LoadTest.Tasks.Model;
-using Microsoft.OpenApi.YamlReader;
-using SharpYaml.Serialization;
+using SharpYaml;
 
 namespace LoadTest.Tasks.Sources.OpenApi;
 
@@ -16,8 +15,6 @@ internal static class SourceDocumentParser
 {
     /// <summary>Deeper nesting than this is not a real API description; stopping here keeps recursion bounded.</summary>
     public const int MaxDepth = 200;
-
-    private const int MaxIndexedPositions = 5_000_000;
 
     public static SourceDocument? Parse(string path, string text, List<SourceDiagnostic> diagnostics)
     {
@@ -92,93 +89,35 @@ internal static class SourceDocumentParser
 
     private static SourceDocument? ParseYaml(string path, string text, List<SourceDiagnostic> diagnostics)
     {
-        var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            var (root, positions, empty) = YamlTreeBuilder.Build(text, SourceDocument.EagerDepth);
+            return new SourceDocument(
+                path,
+                empty ? null : root,
+                positions,
+                () => YamlTreeBuilder.Build(text, MaxDepth).Positions,
+                text);
         }
-        catch (Exception ex)
+        catch (DocumentLimitException limit)
+        {
+            diagnostics.Add(SourceDiagnostic.Error(
+                OpenApiDiagnosticCodes.TooDeep,
+                limit.Message,
+                new SourceLocation(path, limit.Line, 1),
+                "Flatten the structure or remove self-referencing or exploding YAML aliases."));
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // SharpYaml reports syntax problems as YamlException with a mark; anything else it throws is still a syntax problem.
-            var (line, column) = ex is SharpYaml.YamlException yamlEx ? (yamlEx.Start.Line + 1, yamlEx.Start.Column + 1) : (1, 1);
+            var (line, column) = ex is YamlException yamlEx ? (yamlEx.Start.Line + 1, yamlEx.Start.Column + 1) : (1, 1);
             diagnostics.Add(SourceDiagnostic.Error(
                 OpenApiDiagnosticCodes.SyntaxError,
                 $"The file is not valid YAML: {FirstSentence(ex.Message)}",
                 new SourceLocation(path, Math.Max(line, 1), Math.Max(column, 1)),
                 "Fix the YAML at that line (indentation, an unclosed quote or bracket, or a truncated file)."));
             return null;
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            return new SourceDocument(path, null, new Dictionary<string, (int, int)>(), () => new Dictionary<string, (int, int)>(), text);
-        }
-
-        var positions = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
-        IndexPositions(stream.Documents[0].RootNode, "", positions, 0, SourceDocument.EagerDepth);
-        try
-        {
-            // The library's own YAML-to-JSON conversion, so the tree has exactly the scalar typing it expects.
-            var root = YamlConverter.ToJsonNode(stream.Documents[0].RootNode);
-            return new SourceDocument(path, root, positions, () => IndexYaml(text), text);
-        }
-        catch (Exception ex)
-        {
-            // Raised for documents past the converter's depth, node-count or alias-expansion limits.
-            diagnostics.Add(SourceDiagnostic.Error(
-                OpenApiDiagnosticCodes.TooDeep,
-                $"The YAML is too large or too deeply nested to read: {FirstSentence(ex.Message)}",
-                new SourceLocation(path, 1, 1),
-                "Flatten the structure or remove self-referencing or exploding YAML aliases."));
-            return null;
-        }
-    }
-
-    /// <summary>The full index, built again from the text when a finding needs a deep pointer (rare, so not kept from the start).</summary>
-    private static IReadOnlyDictionary<string, (int Line, int Column)> IndexYaml(string text)
-    {
-        var positions = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        if (stream.Documents.Count > 0)
-        {
-            IndexPositions(stream.Documents[0].RootNode, "", positions, 0, MaxDepth);
-        }
-
-        return positions;
-    }
-
-    /// <summary>Records the line of each pointer down to <paramref name="maxDepth"/>; bounded in count so aliases cannot make it run away.</summary>
-    private static void IndexPositions(YamlNode node, string pointer, Dictionary<string, (int Line, int Column)> positions, int depth, int maxDepth)
-    {
-        if (depth > maxDepth || positions.Count > MaxIndexedPositions)
-        {
-            return;
-        }
-
-        positions.TryAdd(pointer, (node.Start.Line + 1, node.Start.Column + 1));
-        switch (node)
-        {
-            case YamlMappingNode mapping when depth < maxDepth:
-                foreach (var (keyNode, valueNode) in mapping.Children)
-                {
-                    var key = keyNode is YamlScalarNode scalarKey ? scalarKey.Value ?? "" : keyNode.ToString() ?? "";
-                    var childPointer = JsonPointer.Append(pointer, key);
-                    // The key's line is where a reader looks for "post:" or "/orders:".
-                    positions.TryAdd(childPointer, (keyNode.Start.Line + 1, keyNode.Start.Column + 1));
-                    IndexPositions(valueNode, childPointer, positions, depth + 1, maxDepth);
-                }
-
-                break;
-            case YamlSequenceNode sequence when depth < maxDepth:
-                var index = 0;
-                foreach (var item in sequence.Children)
-                {
-                    IndexPositions(item, pointer + "/" + index.ToString(CultureInfo.InvariantCulture), positions, depth + 1, maxDepth);
-                    index++;
-                }
-
-                break;
         }
     }
 
