@@ -1,5 +1,4 @@
 using HdrHistogram;
-using HdrHistogram.Utilities;
 
 namespace LoadTest.Runtime.Metrics;
 
@@ -73,26 +72,64 @@ public sealed class LatencyHistogram
         return 0;
     }
 
-    /// <summary>Compressed, base64 HDR encoding (the standard HdrHistogram V2 format), for results files.</summary>
+    /// <summary>
+    /// Base64 of the recorded buckets as varint pairs (value delta in µs, count). Lossless for this histogram's buckets
+    /// and far cheaper than HDR's deflated V2 format, which took milliseconds per mostly empty one-second window.
+    /// </summary>
     public string ToBase64()
     {
-        var buffer = ByteBuffer.Allocate(_histogram.GetNeededByteBufferCapacity());
-        var length = _histogram.EncodeIntoCompressedByteBuffer(buffer);
-        var bytes = new byte[length];
-        buffer.Position = 0;
-        for (var i = 0; i < length; i++)
+        var buffer = new List<byte>(64);
+        long previous = 0;
+        foreach (var bucket in _histogram.RecordedValues())
         {
-            bytes[i] = buffer.Get();
+            WriteVarint(buffer, (ulong)(bucket.ValueIteratedTo - previous));
+            WriteVarint(buffer, (ulong)bucket.CountAtValueIteratedTo);
+            previous = bucket.ValueIteratedTo;
         }
-        return Convert.ToBase64String(bytes);
+        return Convert.ToBase64String(buffer.ToArray());
     }
 
     public static LatencyHistogram FromBase64(string encoded)
     {
         var bytes = Convert.FromBase64String(encoded);
-        var decoded = HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(bytes), 0);
-        var histogram = new LongHistogram(HighestTrackableMicros, SignificantDigits);
-        histogram.Add(decoded);
-        return new LatencyHistogram(histogram);
+        var histogram = new LatencyHistogram();
+        long value = 0;
+        var position = 0;
+        while (position < bytes.Length)
+        {
+            value += (long)ReadVarint(bytes, ref position);
+            var count = (long)ReadVarint(bytes, ref position);
+            histogram.RecordMicros(value, count);
+        }
+        return histogram;
+    }
+
+    private static void WriteVarint(List<byte> buffer, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            buffer.Add((byte)(value | 0x80));
+            value >>= 7;
+        }
+        buffer.Add((byte)value);
+    }
+
+    private static ulong ReadVarint(byte[] bytes, ref int position)
+    {
+        ulong result = 0;
+        for (var shift = 0; shift < 64; shift += 7)
+        {
+            if (position >= bytes.Length)
+            {
+                throw new FormatException("Truncated latency histogram encoding.");
+            }
+            var b = bytes[position++];
+            result |= (ulong)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return result;
+            }
+        }
+        throw new FormatException("Malformed latency histogram encoding.");
     }
 }

@@ -113,30 +113,41 @@ public static class TimeSeriesFile
             }
             using (doc)
             {
-                var root = doc.RootElement;
-                switch (root.GetProperty("type").GetString())
+                try
                 {
-                    case "Run":
-                        start = Date(root, "start");
-                        break;
-                    case "Stage":
-                        stages.Add(new StageMark(
-                            root.GetProperty("scenario").GetString() ?? "",
-                            root.GetProperty("index").GetInt32(),
-                            root.GetProperty("label").GetString() ?? "",
-                            Date(root, "start"),
-                            Date(root, "end"),
-                            root.TryGetProperty("targetVus", out var v) ? v.GetInt32() : null,
-                            root.TryGetProperty("targetRate", out var r) ? r.GetDouble() : null));
-                        break;
-                    case "Window":
-                        windows.Add(ReadWindow(root));
-                        break;
+                    ReadLine(doc.RootElement, ref start, stages, windows);
+                }
+                catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException)
+                {
+                    // A damaged line (missing member, wrong type, bad histogram) loses that line only.
                 }
             }
         }
         var runStart = start ?? (windows.Count > 0 ? windows[0].Start : DateTimeOffset.MinValue);
         return new RunTimeSeries(runStart, windows, stages);
+    }
+
+    private static void ReadLine(JsonElement root, ref DateTimeOffset? start, List<StageMark> stages, List<TimeWindow> windows)
+    {
+        switch (root.GetProperty("type").GetString())
+        {
+            case "Run":
+                start = Date(root, "start");
+                break;
+            case "Stage":
+                stages.Add(new StageMark(
+                    root.GetProperty("scenario").GetString() ?? "",
+                    root.GetProperty("index").GetInt32(),
+                    root.GetProperty("label").GetString() ?? "",
+                    Date(root, "start"),
+                    Date(root, "end"),
+                    root.TryGetProperty("targetVus", out var v) ? v.GetInt32() : null,
+                    root.TryGetProperty("targetRate", out var r) ? r.GetDouble() : null));
+                break;
+            case "Window":
+                windows.Add(ReadWindow(root));
+                break;
+        }
     }
 
     private static TimeWindow ReadWindow(JsonElement root)
