@@ -67,7 +67,7 @@ internal sealed class CSharpProject
                     new SourceLocation(file, line.Line + 1, line.Character + 1), "Fix the syntax error (does the project build?)."));
             }
 
-            project.Index(tree, text);
+            project.Index(tree);
         }
 
         return project;
@@ -107,7 +107,7 @@ internal sealed class CSharpProject
         }
     }
 
-    private void Index(SyntaxTree tree, string text)
+    private void Index(SyntaxTree tree)
     {
         var root = tree.GetRoot();
         foreach (var node in root.DescendantNodes())
@@ -149,8 +149,6 @@ internal sealed class CSharpProject
                     break;
             }
         }
-
-        _ = text;
     }
 
     private static JsonNaming NamingFrom(string policy) =>

@@ -1223,20 +1223,14 @@ internal sealed class TsParser
 
     private bool TryParseTypeArgumentsBeforeCall(out IReadOnlyList<TsType> typeArgs)
     {
+        // `f<T>(x)` is a generic call; `a < b` is a comparison: parse speculatively and rewind when it is not a call.
         var save = _pos;
         typeArgs = [];
-        try
+        var args = ParseTypeArguments();
+        if (args is not null && Is("("))
         {
-            var args = ParseTypeArguments();
-            if (args is not null && Is("("))
-            {
-                typeArgs = args;
-                return true;
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // not reachable: parsing never throws; kept to make intent explicit.
+            typeArgs = args;
+            return true;
         }
 
         _pos = save;

@@ -58,8 +58,13 @@ internal sealed class TsTokenizer
                 return tokens;
             }
 
-            var token = Next() with { JsDoc = _pendingJsDoc };
-            _pendingJsDoc = null;
+            var token = Next();
+            if (_pendingJsDoc is not null)
+            {
+                token = token with { JsDoc = _pendingJsDoc };
+                _pendingJsDoc = null;
+            }
+
             tokens.Add(token);
             _previous = token;
         }
@@ -176,7 +181,7 @@ internal sealed class TsTokenizer
             return ReadRegex(line, column);
         }
 
-        foreach (var punct in MultiCharPuncts)
+        foreach (var punct in c is '.' or '=' or '!' or '*' or '<' or '&' or '|' or '?' or '+' or '-' or '/' or '%' or '^' ? MultiCharPuncts : [])
         {
             if (string.CompareOrdinal(_text, _pos, punct, 0, punct.Length) == 0)
             {
