@@ -76,6 +76,12 @@ public static class LoadTestGenerator
         }
 
         Add(GeneratedFileKind.CSharp, $"{options.SourceName}.Auth.g.cs", "csharp-auth.sbn", null);
+        if (script.Flows.Count > 1)
+        {
+            Add(GeneratedFileKind.K6Script, "all-flows.js", "k6-mix.js.sbn", null);
+            Add(GeneratedFileKind.CSharp, $"{options.SourceName}.AllFlows.g.cs", "csharp-mix.sbn", null);
+        }
+
         if (!options.TestFramework.Equals("none", StringComparison.OrdinalIgnoreCase))
         {
             Add(GeneratedFileKind.CSharp, $"{options.SourceName}.LoadTests.g.cs", "csharp-tests.sbn", null);

@@ -25,6 +25,9 @@ internal sealed record ScriptModel(
     public string OverridesJs { get; init; } = "{}";
     public string OverridesCs { get; init; } = "";
     public string ProfilesJson { get; init; } = "[]";
+    /// <summary>Every operation of every flow (the all-flows plan's per-operation thresholds).</summary>
+    public string OperationsJs { get; init; } = "[]";
+    public string OperationsCs { get; init; } = "";
     public string MinimumK6 { get; init; } = K6Compatibility.MinimumVersion;
 }
 
@@ -123,8 +126,13 @@ internal static class TemplateModelBuilder
             OverridesJs = JsonSerializer.Serialize(overrides),
             OverridesCs = string.Join(", ", overrides.Select(o => $"[{CSharpValueWriter.String(o.Key)}] = {CSharpValueWriter.String(o.Value)}")),
             ProfilesJson = ProfilesJson(),
+            OperationsJs = "[" + string.Join(", ", AllOperations(flows).Select(JsValueWriter.String)) + "]",
+            OperationsCs = string.Join(", ", AllOperations(flows).Select(CSharpValueWriter.String)),
         };
     }
+
+    private static IEnumerable<string> AllOperations(IEnumerable<FlowModel> flows) =>
+        flows.SelectMany(f => f.Steps).Select(s => s.OperationName).Distinct();
 
     /// <summary>k6 opens files relative to the script: climb out of the scripts folder to the project's relative path.</summary>
     internal static string JsDataPath(string path, GenerationOptions options)

@@ -16,7 +16,7 @@ internal sealed class TemplateRenderer(string? templatesDirectory, ICollection<S
     /// <summary>The names of the built-in templates, for docs and tests.</summary>
     public static IReadOnlyList<string> BuiltInNames { get; } =
     [
-        "k6-lib.js.sbn", "k6-flow.js.sbn", "csharp-scenario.sbn", "csharp-auth.sbn", "csharp-tests.sbn",
+        "k6-lib.js.sbn", "k6-flow.js.sbn", "k6-mix.js.sbn", "csharp-scenario.sbn", "csharp-auth.sbn", "csharp-mix.sbn", "csharp-tests.sbn",
     ];
 
     public static string BuiltInText(string name)

@@ -65,6 +65,31 @@ public sealed class ParityTests
     }
 
     [Fact]
+    public void All_flows_script_and_plan_give_each_flow_the_same_share()
+    {
+        var output = LoadTestGenerator.Generate(GenerationFixtures.SampleShop(), GenerationFixtures.ShopOptions with { Flows = [] });
+        var js = GenerationFixtures.FileAt(output, "all-flows.js").Content;
+        var cs = GenerationFixtures.FileAt(output, "ShopApi.AllFlows.g.cs").Content;
+
+        var jsShares = K6ScriptTests.Parse("all-flows.js", js).DescendantNodesAndSelf().OfType<CallExpression>()
+            .Where(c => c.Callee is MemberExpression { Property: Identifier { Name: "scenario" } })
+            .Select(c => $"{((StringLiteral)c.Arguments[2]).Value}:{Number(((NumericLiteral)c.Arguments[1]).Value)}")
+            .ToList();
+        var csShares = CSharpSyntaxTree.ParseText(cs).GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Where(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.Text: "CreateScenario" })
+            .Select(i => $"{char.ToLowerInvariant(i.Expression.ToString()[0])}{i.Expression.ToString()[1..].Replace("Scenario.CreateScenario", "Flow", StringComparison.Ordinal)}:{Number(System.Convert.ToDouble(((LiteralExpressionSyntax)i.ArgumentList.Arguments[1].Expression).Token.Value, CultureInfo.InvariantCulture))}")
+            .ToList();
+
+        Assert.True(jsShares.Count >= 3, string.Join(", ", jsShares));
+        Assert.Equal(jsShares, csShares);
+        Assert.Equal(1.0, jsShares.Sum(s => double.Parse(s.Split(':')[1], CultureInfo.InvariantCulture)), 6);
+        var sources = output.Files.Where(f => f.Kind == GeneratedFileKind.CSharp).Select(f => (f.RelativePath, f.Content)).ToList();
+        Assert.Contains("public async Task AllFlows()", GenerationFixtures.FileAt(output, "ShopApi.LoadTests.g.cs").Content, StringComparison.Ordinal);
+        var diagnostics = TwinCompiler.Compile(sources);
+        Assert.True(diagnostics.Count == 0, TwinCompiler.Describe(diagnostics, sources));
+    }
+
+    [Fact]
     public void A_twin_that_drifts_is_caught()
     {
         // The comparison must be able to fail: change one number in the C# twin only.
@@ -83,7 +108,7 @@ public sealed class ParityTests
     private static void AssertParity(GenerationOutput output, string? context = null)
     {
         Assert.False(output.HasErrors, context);
-        var scripts = output.Files.Where(f => f.Kind == GeneratedFileKind.K6Script && f.RelativePath != "lib/loadtest.js").ToList();
+        var scripts = output.Files.Where(f => f.Kind == GeneratedFileKind.K6Script && f.RelativePath is not ("lib/loadtest.js" or "all-flows.js")).ToList();
         Assert.NotEmpty(scripts);
         foreach (var script in scripts)
         {
