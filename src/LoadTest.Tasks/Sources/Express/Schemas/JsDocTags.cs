@@ -64,15 +64,22 @@ internal sealed record JsDocTags(string? Description, IReadOnlyList<(string Name
         return new JsDocTags(description.Count > 0 ? string.Join(" ", description) : null, tags);
     }
 
+    private static readonly HashSet<string> KnownTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "minItems", "maxItems",
+        "uniqueItems", "pattern", "format", "example", "examples", "default", "description", "title", "nullable", "readOnly", "writeOnly",
+        "type", "asType", "TJS-type", "deprecated", "see", "param", "returns", "remarks",
+    };
+
     private static List<string> SplitTags(string line)
     {
         var parts = new List<string>();
         var start = 0;
         for (var i = 1; i < line.Length; i++)
         {
-            // A new tag starts at " @word" (but not inside a pattern such as `^a@b$`).
+            // A new tag starts at " @word"; inside a @pattern only a known tag name does (patterns may contain '@').
             if (line[i] == '@' && char.IsWhiteSpace(line[i - 1]) && i + 1 < line.Length && char.IsAsciiLetter(line[i + 1])
-                && !IsPatternTag(line[start..i]))
+                && (!IsPatternTag(line[start..i]) || KnownTags.Contains(TagNameAt(line, i + 1))))
             {
                 parts.Add(line[start..i].Trim());
                 start = i;
@@ -81,6 +88,17 @@ internal sealed record JsDocTags(string? Description, IReadOnlyList<(string Name
 
         parts.Add(line[start..].Trim());
         return parts;
+    }
+
+    private static string TagNameAt(string line, int index)
+    {
+        var end = index;
+        while (end < line.Length && (char.IsAsciiLetterOrDigit(line[end]) || line[end] == '-'))
+        {
+            end++;
+        }
+
+        return line[index..end];
     }
 
     private static bool IsPatternTag(string part) => part.StartsWith("@pattern", StringComparison.Ordinal);
