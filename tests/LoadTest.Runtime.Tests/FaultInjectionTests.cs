@@ -1,3 +1,4 @@
+using LoadTest.Runtime.Results;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using LoadTest.Runtime.Execution;
@@ -7,7 +8,7 @@ namespace LoadTest.Runtime.Tests;
 
 public class FaultInjectionTests
 {
-    private static async Task<(IReadOnlyList<HttpResult> Responses, Results.RunResult Result, TimeSpan Took)> RunAgainst(Uri baseUrl, TimeSpan? timeout = null, int iterations = 2)
+    private static async Task<(IReadOnlyList<HttpResult> Responses, RunResult Result, TimeSpan Took)> RunAgainst(Uri baseUrl, TimeSpan? timeout = null, int iterations = 2)
     {
         var responses = new ConcurrentBag<HttpResult>();
         var plan = new LoadTestPlan("faults", [new Scenario("f", new PerVuIterations(1, iterations) { MaxDuration = TimeSpan.FromSeconds(10) }, async (vu, ct) =>
@@ -19,7 +20,7 @@ public class FaultInjectionTests
         return (responses.ToList(), result, clock.Elapsed);
     }
 
-    private static void AssertAllFailed(IReadOnlyList<HttpResult> responses, Results.RunResult result, int code)
+    private static void AssertAllFailed(IReadOnlyList<HttpResult> responses, RunResult result, int code)
     {
         Assert.NotEmpty(responses);
         Assert.All(responses, r =>

@@ -1,3 +1,4 @@
+using LoadTest.Runtime.Results;
 using System.Diagnostics;
 using System.Text.Json;
 using LoadTest.Runtime.Execution;
@@ -53,7 +54,7 @@ public class ScaleAndRampDownTests
         // Without gracefulRampDown the sleeping VUs would only be stopped at the end + gracefulStop (20 s).
         Assert.True(interruptedBy.Elapsed < TimeSpan.FromSeconds(4), $"took {interruptedBy.Elapsed}");
         Assert.Equal(0, result.Iterations);
-        var series = Results.TimeSeriesFile.Read(Path.Combine(result.ResultsDirectory, Results.TimeSeriesFile.FileName));
+        var series = TimeSeriesFile.Read(Path.Combine(result.ResultsDirectory, TimeSeriesFile.FileName));
         Assert.Equal(0, series.Windows[^1].Vus);
         Assert.Equal(["Sustain 2", "Ramp 2-0", "Sustain 0"], series.Stages.Select(s => s.Label));
     }

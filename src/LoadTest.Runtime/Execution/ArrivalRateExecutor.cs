@@ -20,15 +20,15 @@ internal abstract class ArrivalRateExecutor(ScenarioRuntime scenario) : Scenario
 
     protected abstract void AddStages();
 
+    private VirtualUser[] _preAllocated = [];
+
+    public override void Prepare() => _preAllocated = CreateVus(PreAllocatedVus);
+
     protected override async Task ExecuteAsync()
     {
         AddStages();
-        var idle = new ConcurrentStack<VirtualUser>();
-        for (var i = 0; i < PreAllocatedVus; i++)
-        {
-            idle.Push(Scenario.CreateVu());
-        }
-        var allocated = PreAllocatedVus;
+        var idle = new ConcurrentStack<VirtualUser>(_preAllocated);
+        var allocated = _preAllocated.Length;
         var maxVus = Math.Max(MaxVus, PreAllocatedVus);
         using var hard = CancellationTokenSource.CreateLinkedTokenSource(Run.StopToken);
         var inFlight = new InFlight();

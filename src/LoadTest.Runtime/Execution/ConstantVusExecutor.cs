@@ -5,11 +5,15 @@ internal sealed class ConstantVusExecutor(ScenarioRuntime scenario) : ScenarioEx
 {
     private ConstantVus Settings => (ConstantVus)Config;
 
+    private VirtualUser[] _vus = [];
+
+    public override void Prepare() => _vus = CreateVus(Settings.Vus);
+
     public override TimeSpan PlannedDuration => Settings.Duration;
 
     protected override Task ExecuteAsync()
     {
         AddStage(0, RampLabel(Settings.Vus, Settings.Vus), TimeSpan.Zero, Settings.Duration, Settings.Vus, null);
-        return RunVuLoopsAsync(Settings.Vus, (_, _) => true, Start + Settings.Duration);
+        return RunVuLoopsAsync(_vus, (_, _) => true, Start + Settings.Duration);
     }
 }

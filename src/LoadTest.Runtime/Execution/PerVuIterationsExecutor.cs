@@ -5,8 +5,12 @@ internal sealed class PerVuIterationsExecutor(ScenarioRuntime scenario) : Scenar
 {
     private PerVuIterations Settings => (PerVuIterations)Config;
 
+    private VirtualUser[] _vus = [];
+
+    public override void Prepare() => _vus = CreateVus(Settings.Vus);
+
     public override TimeSpan PlannedDuration => Settings.MaxDuration;
 
     protected override Task ExecuteAsync() =>
-        RunVuLoopsAsync(Settings.Vus, (_, started) => started < Settings.Iterations, Start + Settings.MaxDuration);
+        RunVuLoopsAsync(_vus, (_, started) => started < Settings.Iterations, Start + Settings.MaxDuration);
 }

@@ -36,6 +36,13 @@ internal sealed class RampingVusExecutor(ScenarioRuntime scenario) : ScenarioExe
         return steps;
     }
 
+    public override void Prepare()
+    {
+        var settings = Settings;
+        var maxVus = Math.Max(settings.StartVus, settings.Stages.Count == 0 ? 0 : settings.Stages.Max(s => s.Target));
+        _slots = CreateVus(maxVus).Select(vu => new Slot(vu)).ToArray();
+    }
+
     protected override async Task ExecuteAsync()
     {
         var settings = Settings;
@@ -47,12 +54,6 @@ internal sealed class RampingVusExecutor(ScenarioRuntime scenario) : ScenarioExe
             AddStage(i, RampLabel(previous, stage.Target), offset, offset + stage.Duration, stage.Target, null);
             offset += stage.Duration;
             previous = stage.Target;
-        }
-        var maxVus = Math.Max(settings.StartVus, settings.Stages.Count == 0 ? 0 : settings.Stages.Max(s => s.Target));
-        _slots = new Slot[maxVus];
-        for (var i = 0; i < maxVus; i++)
-        {
-            _slots[i] = new Slot(Scenario.CreateVu());
         }
         using var hard = CancellationTokenSource.CreateLinkedTokenSource(Run.StopToken);
         _hard = hard;

@@ -5,9 +5,16 @@ namespace LoadTest.Runtime.Execution;
 /// <summary>Monotonic run time (Stopwatch), mapped once to the wall clock for results.</summary>
 public sealed class RunClock
 {
-    private readonly long _start = Stopwatch.GetTimestamp();
+    private long _start = Stopwatch.GetTimestamp();
 
-    public DateTimeOffset WallStart { get; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset WallStart { get; private set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Starts the run time again from now: called once every VU is initialised, as k6 starts its clock after init.</summary>
+    internal void Restart()
+    {
+        _start = Stopwatch.GetTimestamp();
+        WallStart = DateTimeOffset.UtcNow;
+    }
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_start);
 

@@ -35,6 +35,22 @@ internal abstract class ScenarioExecutor(ScenarioRuntime scenario)
     /// <summary>Planned length without gracefulStop (for the whole-run estimate).</summary>
     public abstract TimeSpan PlannedDuration { get; }
 
+    /// <summary>Creates the VUs the scenario starts with, before the run clock starts (k6's init phase).</summary>
+    public virtual void Prepare()
+    {
+    }
+
+    /// <summary>Creates <paramref name="count"/> VUs.</summary>
+    protected VirtualUser[] CreateVus(int count)
+    {
+        var vus = new VirtualUser[count];
+        for (var i = 0; i < count; i++)
+        {
+            vus[i] = Scenario.CreateVu();
+        }
+        return vus;
+    }
+
     public async Task RunAsync()
     {
         try
@@ -60,16 +76,16 @@ internal abstract class ScenarioExecutor(ScenarioRuntime scenario)
             : $"Ramp {from.ToString(CultureInfo.InvariantCulture)}-{to.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>
-    /// Closed model: <paramref name="vuCount"/> VUs loop while <paramref name="mayStart"/> allows and the run time is
+    /// Closed model: the prepared <paramref name="vus"/> loop while <paramref name="mayStart"/> allows and the run time is
     /// before <paramref name="end"/> (absolute run offset); then gracefulStop.
     /// </summary>
-    protected async Task RunVuLoopsAsync(int vuCount, Func<VirtualUser, long, bool> mayStart, TimeSpan end)
+    protected async Task RunVuLoopsAsync(IReadOnlyList<VirtualUser> vus, Func<VirtualUser, long, bool> mayStart, TimeSpan end)
     {
         using var hard = CancellationTokenSource.CreateLinkedTokenSource(Run.StopToken);
-        var loops = new Task[vuCount];
-        for (var i = 0; i < vuCount; i++)
+        var loops = new Task[vus.Count];
+        for (var i = 0; i < vus.Count; i++)
         {
-            loops[i] = LoopAsync(Scenario.CreateVu(), mayStart, end, hard.Token);
+            loops[i] = LoopAsync(vus[i], mayStart, end, hard.Token);
         }
         await StopGracefullyAsync(Task.WhenAll(loops), end + Config.GracefulStop, hard).ConfigureAwait(false);
     }

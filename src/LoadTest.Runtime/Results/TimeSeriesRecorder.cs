@@ -20,8 +20,6 @@ public sealed class TimeSeriesRecorder : IDisposable
         try
         {
             _writer = new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read));
-            TimeSeriesFile.WriteRun(_writer, start);
-            _writer.Flush();
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -30,7 +28,19 @@ public sealed class TimeSeriesRecorder : IDisposable
         }
     }
 
-    public DateTimeOffset Start { get; }
+    public DateTimeOffset Start { get; private set; }
+
+    /// <summary>Writes the Run line: the run's wall-clock start, once the VUs are ready.</summary>
+    public void Begin(DateTimeOffset start)
+    {
+        lock (_writeLock)
+        {
+            Start = start;
+            if (_writer is null) return;
+            TimeSeriesFile.WriteRun(_writer, start);
+            _writer.Flush();
+        }
+    }
 
     public IReadOnlyList<StageMark> Stages
     {
