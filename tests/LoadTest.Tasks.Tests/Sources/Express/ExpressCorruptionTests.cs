@@ -16,6 +16,7 @@ public sealed class ExpressCorruptionTests
     [InlineData("class-validator/src")]
     [InlineData("paths/src")]
     [InlineData("types-advanced/src")]
+    [InlineData("express-validator")]
     public void Corrupted_fixtures_never_throw_and_report_located_diagnostics(string fixture)
     {
         var source = ExpressFixtures.PathOf(fixture);

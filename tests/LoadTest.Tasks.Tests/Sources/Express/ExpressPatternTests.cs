@@ -79,6 +79,29 @@ public sealed class ExpressPatternTests
     }
 
     [Fact]
+    public void Express_validator_chains_in_route_arguments_and_arrays()
+    {
+        var result = ExpressFixtures.Read("express-validator");
+        Assert.Empty(result.Diagnostics);
+        var model = result.Model!;
+        Assert.Equal(["GET /users/{userId}", "POST /signup"], model.Operations.Select(o => o.DisplayName).Order(StringComparer.Ordinal));
+
+        var signup = model.Op("POST", "/signup");
+        var body = model.Body(signup);
+        Assert.Equal(["email", "password", "plan"], body.Required.Order());
+        Assert.Equal("email", body.Properties["email"].Format);
+        Assert.Equal((8, 64), (body.Properties["password"].MinLength, body.Properties["password"].MaxLength));
+        Assert.Equal(("integer", 18m, 120m), (body.Properties["age"].Type, body.Properties["age"].Minimum, body.Properties["age"].Maximum));
+        Assert.Equal(["free", "pro"], body.Properties["plan"].EnumStrings());
+        Assert.Equal(["201", "422"], signup.Responses.Select(r => r.StatusCode));
+
+        var user = model.Op("GET", "/users/{userId}");
+        Assert.Equal("uuid", user.Parameters.Single(p => p.In == ParameterLocation.Path).Schema.Format);
+        var expand = user.Parameters.Single(p => p.In == ParameterLocation.Query);
+        Assert.Equal(("expand", "boolean", false), (expand.Name, expand.Schema.Type, expand.Required));
+    }
+
+    [Fact]
     public void Class_validator_dto_decorators()
     {
         var model = ExpressFixtures.ReadModel("class-validator/src");

@@ -21,6 +21,30 @@ internal sealed class HandlerFacts
     public SchemaModel? ResponseBody { get; set; }
     public bool RequiresAuth { get; set; }
 
+    /// <summary>Adds an express-validator field to the schema of its segment (body, query, params, headers).</summary>
+    public void AddValidatedField(ValidatedField field)
+    {
+        var current = field.Segment switch
+        {
+            "body" => ValidatedBody,
+            "query" => QuerySchema,
+            "params" => ParamsSchema,
+            _ => HeadersSchema,
+        } ?? new SchemaModel { Type = "object" };
+        var updated = current with
+        {
+            Properties = new Dictionary<string, SchemaModel>(current.Properties) { [field.Name] = field.Schema },
+            Required = field.Required && !current.Required.Contains(field.Name) ? [.. current.Required, field.Name] : current.Required,
+        };
+        switch (field.Segment)
+        {
+            case "body": ValidatedBody = updated; break;
+            case "query": QuerySchema = updated; break;
+            case "params": ParamsSchema = updated; break;
+            default: HeadersSchema = updated; break;
+        }
+    }
+
     public SchemaModel? Body => ValidatedBody ?? TypedBody ?? CastBody ?? (BodyMemberNames.Count > 0
         ? new SchemaModel { Type = "object", Properties = BodyMemberNames.ToDictionary(n => n, _ => new SchemaModel()) }
         : null);
@@ -79,7 +103,7 @@ internal sealed class HandlerInspector(ExpressProject project, ExpressInterprete
             return;
         }
 
-        if (expr is CallExpr middlewareCall)
+        if (expr is CallExpr middlewareCall && SafeEvaluate(expr, scope) is not ValidatorSchemaValue { Library: "express-validator" })
         {
             // validate(schema), celebrate({...}), validationMiddleware(Dto): the arguments say what is validated.
             ScanMiddlewareArguments(middlewareCall.Arguments, scope, facts);
@@ -90,6 +114,13 @@ internal sealed class HandlerInspector(ExpressProject project, ExpressInterprete
         {
             case FunctionValue function:
                 InspectFunction(function, facts);
+                return;
+            case ValidatorSchemaValue { Library: "express-validator" } chain:
+                if (ExpressValidatorChains.Read(chain.Expr) is { } field)
+                {
+                    facts.AddValidatedField(field);
+                }
+
                 return;
             case ValidatorSchemaValue { Library: "celebrate", Expr: CallExpr celebrate }:
                 ScanMiddlewareArguments(celebrate.Arguments, scope, facts);

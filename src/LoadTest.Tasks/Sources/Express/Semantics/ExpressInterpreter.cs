@@ -11,7 +11,7 @@ internal sealed class ExpressInterpreter
 {
     public static readonly HashSet<string> RouteMethods = ["get", "post", "put", "delete", "patch", "options", "head", "all"];
 
-    private static readonly HashSet<string> ValidatorPackages = ["zod", "joi", "@hapi/joi", "celebrate", "yup"];
+    private static readonly HashSet<string> ValidatorPackages = ["zod", "joi", "@hapi/joi", "celebrate", "yup", "express-validator"];
     private static readonly HashSet<string> RouterParameterTypes =
         ["Router", "express.Router", "Express", "express.Express", "Application", "express.Application", "IRouter", "core.Express"];
 
