@@ -309,6 +309,33 @@ public static class Payload
     public static TimeSpan ThinkTime(Random random, double minSeconds, double maxSeconds, double timeScale) =>
         TimeSpan.FromSeconds((minSeconds + (random.NextDouble() * (maxSeconds - minSeconds))) * timeScale);
 
+    /// <summary>
+    /// Think time with a per-run override (<c>LOADTEST_THINK_TIME</c>: <c>"1-3"</c> seconds, or <c>"0"</c> for none);
+    /// an unreadable override is ignored. Mirrors <c>thinkTime()</c> in the k6 helper module.
+    /// </summary>
+    public static TimeSpan ThinkTime(Random random, double minSeconds, double maxSeconds, double timeScale, string? range) =>
+        TryParseRange(range, out var min, out var max) ? ThinkTime(random, min, max, timeScale) : ThinkTime(random, minSeconds, maxSeconds, timeScale);
+
+    /// <summary>Reads <c>"a-b"</c> or <c>"a"</c> (seconds, a ≤ b, not negative).</summary>
+    public static bool TryParseRange(string? text, out double min, out double max)
+    {
+        min = max = 0;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var parts = text.Trim().Split('-');
+        if (parts.Length is < 1 or > 2
+            || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out min)
+            || !double.TryParse(parts[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out max))
+        {
+            return false;
+        }
+
+        return min >= 0 && max >= min;
+    }
+
     private static string[] Words => PayloadVocabulary.Words;
     private static string[] FirstNames => PayloadVocabulary.FirstNames;
     private static string[] LastNames => PayloadVocabulary.LastNames;

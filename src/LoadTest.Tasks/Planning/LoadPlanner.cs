@@ -57,6 +57,7 @@ internal static class LoadPlanner
                 "Use whole numbers for vus and rate, a duration like 5m for duration, a positive number for timeScale."));
         }
 
+        flows = ApplyFlowSettings(flows, options.ProfileOverrides, optionsLocation, diagnostics);
         return new LoadPlan(model.Title, options.SourceName, flows, auth)
         {
             DefaultProfile = defaultProfile.ToLowerInvariant(),
@@ -64,6 +65,46 @@ internal static class LoadPlanner
             Seed = options.Seed,
             DataPool = dataPool,
         };
+    }
+
+    /// <summary>
+    /// Build-time flow settings carried in ProfileOverrides: <c>thinkTime</c> ("1-3" seconds, "0" for none) and
+    /// <c>weights</c> ("checkout=3,browse=1": shares of the all-flows run).
+    /// </summary>
+    private static List<FlowPlan> ApplyFlowSettings(List<FlowPlan> flows, IReadOnlyDictionary<string, string> settings, SourceLocation location, List<SourceDiagnostic> diagnostics)
+    {
+        if (settings.TryGetValue("thinkTime", out var thinkTime))
+        {
+            if (Payload.TryParseRange(thinkTime, out var min, out var max))
+            {
+                flows = [.. flows.Select(f => f with { ThinkTime = new ThinkTime(min, max) })];
+            }
+            else
+            {
+                diagnostics.Add(SourceDiagnostic.Warning("LT2014", $"Build-time setting thinkTime='{thinkTime}' is not a range of seconds like 1-3; the default 1-3 s is used.", location,
+                    "Write thinkTime as 'min-max' seconds (e.g. 0.5-2), or 0 for no pause."));
+            }
+        }
+
+        if (settings.TryGetValue("weights", out var weights))
+        {
+            foreach (var entry in weights.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var parts = entry.Split('=', 2, StringSplitOptions.TrimEntries);
+                var name = Naming.Snake(parts[0]);
+                var index = flows.FindIndex(f => f.Name == name);
+                if (parts.Length != 2 || index < 0 || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var weight) || weight <= 0)
+                {
+                    diagnostics.Add(SourceDiagnostic.Warning("LT2014", $"Build-time setting weights: '{entry}' names no flow or has no positive weight; it is ignored.", location,
+                        $"Write weights as 'flow=number' pairs separated by commas; flows: {string.Join(", ", flows.Select(f => f.Name))}."));
+                    continue;
+                }
+
+                flows[index] = flows[index] with { Weight = weight };
+            }
+        }
+
+        return flows;
     }
 
     /// <summary>The data file's column names (CSV header or the first JSON object's members); the rows are read at run time.</summary>

@@ -117,7 +117,9 @@ public sealed class JsHelperRuntimeTests(ITestOutputHelper output)
                 const helpers = {};
                 for (const h of input.helpers) helpers[h] = Array.from({ length: 200 }, () => lt[h]());
                 const quantities = Array.from({ length: 5000 }, () => lt.small(1, 10));
-                console.log(JSON.stringify({ cases, patterns, helpers, quantities }));
+                globalThis.__ENV = { LOADTEST_THINK_TIME: '4-6' };
+                const thinks = Array.from({ length: 200 }, () => lt.thinkTime(1, 3, 0.5));
+                console.log(JSON.stringify({ cases, patterns, helpers, quantities, thinks }));
                 """);
             var start = new ProcessStartInfo(node, "driver.mjs") { WorkingDirectory = folder.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
             using var process = Process.Start(start)!;
@@ -161,6 +163,8 @@ public sealed class JsHelperRuntimeTests(ITestOutputHelper output)
                 var method = typeof(Payload).GetMethod(char.ToUpperInvariant(helper[0]) + helper[1..], [typeof(Random)])!;
                 Assert.Matches(shape, (string)method.Invoke(null, [random])!);
             }
+
+            Assert.All(result["thinks"]!.AsArray(), t => Assert.InRange(t!.GetValue<double>(), 2, 3));
 
             // Same rule, same distribution: the share of 1s among JS quantities is close to the C# share.
             var jsOnes = result["quantities"]!.AsArray().Count(q => q!.GetValue<int>() == 1) / 5000.0;

@@ -172,4 +172,35 @@ public sealed class FlowPlanningTests
         Assert.Equal("smoke", plan.DefaultProfile);
         Assert.Null(plan.DataPool);
     }
+
+    [Fact]
+    public void Think_time_and_weights_come_from_build_settings()
+    {
+        var options = GenerationFixtures.ShopOptions with
+        {
+            Flows = [],
+            ProfileOverrides = new Dictionary<string, string> { ["thinkTime"] = "0.5-2", ["weights"] = "orders=3, cart=1, nowhere=2" },
+        };
+        var plan = Plan(GenerationFixtures.Shop(), options, out var diagnostics);
+
+        Assert.All(plan.Flows, f => Assert.Equal(new ThinkTime(0.5, 2), f.ThinkTime));
+        Assert.Equal(3, plan.Flows.Single(f => f.Name == "orders").Weight);
+        Assert.Equal(1, plan.Flows.Single(f => f.Name == "products").Weight);
+        Assert.Contains(diagnostics, d => d.Code == "LT2014" && d.Message.Contains("nowhere", StringComparison.Ordinal));
+        var output = LoadTestGenerator.Generate(GenerationFixtures.Shop(), options);
+        Assert.Contains("lt.scenario(PROFILE, 0.6, 'ordersFlow')", GenerationFixtures.FileAt(output, "all-flows.js").Content, StringComparison.Ordinal);
+        Assert.Contains("OrdersScenario.CreateScenario(profile, 0.6)", GenerationFixtures.FileAt(output, "ShopApi.AllFlows.g.cs").Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Think_time_can_be_overridden_per_run()
+    {
+        var random = new Random(2);
+        var overridden = Enumerable.Range(0, 200).Select(_ => LoadTest.Runtime.Payloads.Payload.ThinkTime(random, 1, 3, 0.5, "4-6").TotalSeconds).ToList();
+        var ignored = LoadTest.Runtime.Payloads.Payload.ThinkTime(random, 1, 3, 1, "soon").TotalSeconds;
+
+        Assert.All(overridden, s => Assert.InRange(s, 2, 3));
+        Assert.InRange(ignored, 1, 3);
+        Assert.Equal(TimeSpan.Zero, LoadTest.Runtime.Payloads.Payload.ThinkTime(random, 1, 3, 1, "0"));
+    }
 }
