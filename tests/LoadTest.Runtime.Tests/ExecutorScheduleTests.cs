@@ -93,14 +93,16 @@ public class ExecutorScheduleTests
         var result = await TestPlans.RunAsync(plan, TestPlans.Settings(null));
 
         // 0 → 40/s over 2 s is 40 iterations, then 40 more in the last second (±2 for the edges).
-        Assert.InRange(result.Iterations, 78, 82);
+        Assert.True(result.Iterations is >= 78 and <= 82, $"{result.Iterations} iterations, {result.DroppedIterations} dropped");
         Assert.Equal(0, result.DroppedIterations);
         var series = TimeSeriesFile.Read(Path.Combine(result.ResultsDirectory, TimeSeriesFile.FileName));
         Assert.Equal(["Ramp 0-40", "Sustain 40"], series.Stages.Select(s => s.Label));
         Assert.Equal([40.0, 40.0], series.Stages.Select(s => s.TargetRate!.Value));
-        // The first second of the ramp gets about a quarter of the iterations of the second one (t²/2).
-        Assert.InRange(series.Windows[0].Iterations, 5, 15);
-        Assert.InRange(series.Windows[1].Iterations, 25, 35);
+        // The first second of the ramp gets 10 iterations, the second 30 (N = 10·t²); iterations are counted when they
+        // end, so allow a few to slip across a window edge on a busy machine.
+        var first = series.Windows[0].Iterations;
+        var second = series.Windows[1].Iterations;
+        Assert.True(first is >= 4 and <= 16 && second is >= 22 and <= 38 && second > 2 * first, $"windows: {first}, {second}");
     }
 
     [Fact]
