@@ -10,6 +10,14 @@ public sealed record BaselineGateResult(string BaselinePath, BaselineComparison?
 {
     /// <summary>False when the comparison found a regression or the baseline is unreadable; a missing baseline does not fail a run.</summary>
     public bool Passed => !Invalid && (Comparison?.Passed ?? true);
+
+    /// <summary>Lines for the test failure message when <see cref="Passed"/> is false (empty otherwise).</summary>
+    public IReadOnlyList<string> FailureLines() =>
+        Passed ? []
+        : Invalid ? [Message]
+        : [.. Comparison!.Regressions.Select(r => $"{BaselineCodes.Regression}: {r.Message}"),
+           .. Comparison.RemovedOperationsFail ? Comparison.RemovedOperations.Select(o => $"{BaselineCodes.Regression}: operation removed since the baseline: {o}") : [],
+           $"baseline: {BaselinePath} (intended? update it: {BaselineStore.UpdateVariable}=1 dotnet test --filter Category=Load)"];
 }
 
 /// <summary>The after-run baseline step: update the baseline when asked, else compare with it when there is one.</summary>

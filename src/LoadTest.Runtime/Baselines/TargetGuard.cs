@@ -30,8 +30,11 @@ public sealed record TargetAllowList(IReadOnlyList<string> Hosts, IReadOnlyDicti
         (list ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
-/// <summary>The guard's verdict; <see cref="Message"/> starts with LT4070 when refused.</summary>
-public sealed record TargetGuardResult(bool Allowed, string Message);
+/// <summary>The guard's verdict: <see cref="Reason"/> says why; <see cref="Message"/> adds the LT4070 code when refused.</summary>
+public sealed record TargetGuardResult(bool Allowed, string Reason)
+{
+    public string Message => Allowed ? Reason : $"{BaselineCodes.TargetNotAllowed}: {Reason}";
+}
 
 /// <summary>
 /// Refuses to point a heavy profile (stress, soak, spike, breakpoint) at a host nobody allowed, so a mistyped
@@ -57,10 +60,20 @@ public static class TargetGuard
         if (entry is not null) return new TargetGuardResult(true, $"profile '{profile}' may target {host} (allowed by '{entry}').");
 
         return new TargetGuardResult(false,
-            $"{BaselineCodes.TargetNotAllowed}: the '{profile}' profile refuses target {(host.Length > 0 ? host : target.ToString())}: heavy profiles " +
+            $"the '{profile}' profile refuses target {(host.Length > 0 ? host : target.ToString())}: heavy profiles " +
             $"(stress, soak, spike, breakpoint) only load loopback and allowed hosts. If this host is yours to load, set " +
             $"{TargetAllowList.Variable}={host} (all heavy profiles) or {TargetAllowList.Variable}_{profile.ToUpperInvariant()}={host} (this profile only); " +
             "see docs/ci.md#heavy-profile-guard.");
+    }
+
+    /// <summary>
+    /// The before-run call: throws <see cref="Execution.LoadTestConfigurationException"/> (LT4070) when a heavy profile
+    /// targets a host that is not allowed by <see cref="TargetAllowList.FromEnvironment"/>.
+    /// </summary>
+    public static void EnsureAllowed(string profileName, Uri target, Func<string, string?> environment)
+    {
+        var result = Check(profileName, target, TargetAllowList.FromEnvironment(environment));
+        if (!result.Allowed) throw new Execution.LoadTestConfigurationException(BaselineCodes.TargetNotAllowed, result.Reason);
     }
 
     private static bool IsLoopback(string host) =>

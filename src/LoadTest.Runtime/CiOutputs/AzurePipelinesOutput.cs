@@ -13,6 +13,7 @@ public static class AzurePipelinesOutput
             .Select(t => Issue("error", $"Load test {publication.RunName}: threshold failed: {t.Metric}: {CiPublication.MeasuredVersusLimit(t)}"))
             .Concat(publication.Regressions.Select(r => Issue("error", $"Load test {publication.RunName}: regression: {r.Message}")))
             .ToList();
+        if (publication.BaselineProblem is { } problem) lines.Add(Issue("error", $"Load test {publication.RunName}: {problem}"));
         if (publication.Aborted) lines.Add(Issue("error", $"Load test {publication.RunName}: aborted: {publication.AbortReason}"));
         lines.AddRange((publication.Baseline?.RemovedOperations ?? [])
             .Select(o => Issue("warning", $"Load test {publication.RunName}: {o} is in the baseline but not in this run")));

@@ -16,6 +16,9 @@ public sealed record CiPublication(string RunName, string ResultsDirectory)
     /// <summary>Extra lines for the summary, e.g. the baseline gate's message (LT4073 no baseline).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>Set when the baseline could not be read (LT4071): reported as a failure.</summary>
+    public string? BaselineProblem { get; init; }
+
     public string? ReportPath { get; init; }
 
     public bool Aborted { get; init; }
@@ -26,7 +29,7 @@ public sealed record CiPublication(string RunName, string ResultsDirectory)
 
     public IReadOnlyList<RegressionCheck> Regressions => Baseline?.Regressions ?? [];
 
-    public bool Passed => FailedThresholds.Count == 0 && (Baseline?.Passed ?? true) && !Aborted;
+    public bool Passed => FailedThresholds.Count == 0 && (Baseline?.Passed ?? true) && !Aborted && BaselineProblem is null;
 
     public static CiPublication From(RunResult result, BaselineGateResult? baseline = null)
     {
@@ -35,7 +38,8 @@ public sealed record CiPublication(string RunName, string ResultsDirectory)
         {
             Thresholds = result.Thresholds,
             Baseline = baseline?.Comparison,
-            Notes = baseline is null ? [] : [baseline.Message],
+            Notes = baseline is null || baseline.Invalid ? [] : [baseline.Message],
+            BaselineProblem = baseline is { Invalid: true } ? baseline.Message : null,
             ReportPath = result.ReportPath,
             Aborted = result.Aborted,
             AbortReason = result.AbortReason,

@@ -14,6 +14,7 @@ public static class GitHubActionsOutput
             .Select(t => Error($"Load test {publication.RunName}: threshold failed", $"{t.Metric}: {CiPublication.MeasuredVersusLimit(t)}"))
             .Concat(publication.Regressions.Select(r => Error($"Load test {publication.RunName}: regression", r.Message)))
             .ToList();
+        if (publication.BaselineProblem is { } problem) lines.Add(Error($"Load test {publication.RunName}: baseline unreadable", problem));
         if (publication.Aborted) lines.Add(Error($"Load test {publication.RunName}: aborted", publication.AbortReason ?? "the run was aborted"));
         foreach (var removed in publication.Baseline?.RemovedOperations ?? [])
         {

@@ -43,6 +43,13 @@ public static class JUnitReport
             cases.Add(testcase);
         }
 
+        if (publication.BaselineProblem is { } problem)
+        {
+            var testcase = Case($"LoadTest.{publication.RunName}.baseline", "baseline readable");
+            testcase.Add(new XElement("failure", new XAttribute("type", "baseline"), new XAttribute("message", problem), problem));
+            cases.Add(testcase);
+        }
+
         if (publication.Aborted)
         {
             var testcase = Case($"LoadTest.{publication.RunName}.run", "run completed");

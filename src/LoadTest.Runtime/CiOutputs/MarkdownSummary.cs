@@ -16,6 +16,7 @@ public static class MarkdownSummary
         md.AppendLine();
         md.AppendLine($"{publication.Thresholds.Count - failed} of {publication.Thresholds.Count} thresholds passed" +
             (publication.Baseline is null ? "; no baseline comparison." : $"; {regressions} regression(s) against the baseline."));
+        if (publication.BaselineProblem is { } problem) md.AppendLine().AppendLine($"**Baseline unreadable:** {Cell(problem)}");
         if (publication.Aborted) md.AppendLine().AppendLine($"**Run aborted:** {Cell(publication.AbortReason ?? "")}");
 
         if (publication.Thresholds.Count > 0)

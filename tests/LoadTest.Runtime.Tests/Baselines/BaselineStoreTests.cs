@@ -61,6 +61,13 @@ public sealed class BaselineStoreTests : IDisposable
 
         Assert.False(gate.Passed);
         Assert.Contains(gate.Comparison!.Regressions, r => r.Message.StartsWith("p95 +35% on POST /api/orders/create", StringComparison.Ordinal));
+        var lines = gate.FailureLines();
+        Assert.Contains(lines, l => l.StartsWith("LT4072: p95 +35% on POST /api/orders/create", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("LOADTEST_UPDATE_BASELINE=1"));
+        var unchanged = Results("checkout", SummaryJson.Of(Ops(180)));
+        Assert.Equal(180, SummarySnapshotReader.Read(BaselineStore.LoadCurrent(unchanged)).Global.P95Ms);
+        Assert.Equal(180, SummarySnapshotReader.Read(File.ReadAllText(written)).Global.P95Ms);
+        Assert.Empty(BaselineGate.Run(unchanged, "checkout", _root, Env()).FailureLines());
     }
 
     [Fact]
@@ -76,6 +83,12 @@ public sealed class BaselineStoreTests : IDisposable
         Assert.False(gate.Passed);
         Assert.StartsWith("LT4071:", gate.Message);
         Assert.Contains(baseline, gate.Message);
+        Assert.Equal([gate.Message], gate.FailureLines());
+
+        var publication = LoadTest.Runtime.CiOutputs.CiPublication.From(new RunResult { PlanName = "checkout", ResultsDirectory = results, ThresholdsPassed = true }, gate);
+        Assert.False(publication.Passed);
+        var failure = LoadTest.Runtime.CiOutputs.JUnitReport.Build(publication).Descendants("failure").Single();
+        Assert.StartsWith("LT4071:", (string)failure.Attribute("message")!);
     }
 
     [Fact]

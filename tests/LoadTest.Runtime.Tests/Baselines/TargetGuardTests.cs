@@ -63,4 +63,15 @@ public sealed class TargetGuardTests
         Assert.True(TargetGuard.Check("soak", new Uri("https://staging.example.com"), allow).Allowed);
         Assert.False(TargetGuard.Check("breakpoint", new Uri("https://staging.example.com"), allow).Allowed);
     }
+
+    [Fact]
+    public void EnsureAllowed_throws_a_configuration_error_with_one_LT4070_code()
+    {
+        var exception = Assert.Throws<LoadTest.Runtime.Execution.LoadTestConfigurationException>(
+            () => TargetGuard.EnsureAllowed("soak", new Uri("https://shop.example.com"), Env()));
+
+        Assert.Equal("LT4070", exception.Code);
+        Assert.StartsWith("LT4070: the 'soak' profile refuses target shop.example.com", exception.Message);
+        TargetGuard.EnsureAllowed("soak", new Uri("https://shop.example.com"), Env(("LOADTEST_ALLOWED_HOSTS", "shop.example.com")));
+    }
 }
