@@ -8,7 +8,7 @@ internal sealed class ExpressProject
     private static readonly string[] SourceExtensions = [".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx"];
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase)
     {
-        "node_modules", "dist", "build", "coverage", ".git", "out", "bin", "obj",
+        "node_modules", "dist", "build", "coverage", ".git", "out", "bin", "obj", "public", "vendor", ".next", ".nuxt", "__tests__",
     };
 
     private readonly Dictionary<string, ModuleInfo> _byPath = new(StringComparer.Ordinal);
@@ -45,6 +45,7 @@ internal sealed class ExpressProject
             foreach (var file in files.OrderBy(f => f, StringComparer.Ordinal))
             {
                 if (SourceExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase)
+                    && !file.EndsWith(".min.js", StringComparison.OrdinalIgnoreCase)
                     && !file.EndsWith(".test.ts", StringComparison.OrdinalIgnoreCase)
                     && !file.EndsWith(".spec.ts", StringComparison.OrdinalIgnoreCase)
                     && !file.EndsWith(".test.js", StringComparison.OrdinalIgnoreCase)
