@@ -218,8 +218,10 @@ internal static class TemplateModelBuilder
 
         if (query.Count > 0)
         {
-            jsUrl.Add("lt.query([" + string.Join(", ", query.Select(q => $"[{JsValueWriter.String(q.Name)}, {JsValueWriter.Write(q.Value)}]")) + "])");
-            csUrl.Add("Payload.Query(" + string.Join(", ", query.Select(q => $"({CSharpValueWriter.String(q.Name)}, {CSharpValueWriter.Write(q.Value)})")) + ")");
+            string Js(NamedValue q) => q.Probability >= 1 ? JsValueWriter.Write(q.Value) : $"lt.maybe({JsValueWriter.Number(q.Probability)}, () => {JsValueWriter.Write(q.Value)})";
+            string Cs(NamedValue q) => q.Probability >= 1 ? CSharpValueWriter.Write(q.Value) : $"Payload.Maybe(vu.Random, {CSharpValueWriter.Number(q.Probability)}, () => {CSharpValueWriter.Write(q.Value)})";
+            jsUrl.Add("lt.query([" + string.Join(", ", query.Select(q => $"[{JsValueWriter.String(q.Name)}, {Js(q)}]")) + "])");
+            csUrl.Add("Payload.Query(" + string.Join(", ", query.Select(q => $"({CSharpValueWriter.String(q.Name)}, {Cs(q)})")) + ")");
         }
 
         var statuses = step.Check.Statuses;

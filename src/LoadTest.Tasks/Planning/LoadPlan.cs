@@ -52,7 +52,11 @@ public sealed record PathPart(string? Literal, ValueRule? Value)
     public string? Parameter { get; init; }
 }
 
-public sealed record NamedValue(string Name, ValueRule Value);
+public sealed record NamedValue(string Name, ValueRule Value)
+{
+    /// <summary>Chance the value is sent at all (optional query parameters are sent half of the time).</summary>
+    public double Probability { get; init; } = 1;
+}
 
 /// <summary>A request body: JSON or form-urlencoded (top-level members become fields).</summary>
 public sealed record BodyPlan(string ContentType, ValueRule Value)

@@ -89,15 +89,28 @@ internal sealed class StepBuilder(ApiModel model, PayloadPlanner payloads, IColl
 
     private IEnumerable<NamedValue> Parameters(ApiOperation operation, ParameterLocation location, AuthPlan auth)
     {
-        foreach (var parameter in operation.Parameters.Where(p => p.In == location && p.Required).OrderBy(p => p.Name, StringComparer.Ordinal))
+        // Required parameters always; optional query parameters the API documents a value for (example, default,
+        // enum) half of the time, as real clients page and filter sometimes.
+        foreach (var parameter in operation.Parameters
+            .Where(p => p.In == location && (p.Required || (location == ParameterLocation.Query && HasDocumentedValue(p))))
+            .OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             if (auth.Kind == AuthKind.ApiKey && parameter.Name.Equals(auth.ApiKeyName, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            yield return new NamedValue(parameter.Name, payloads.Plan(WithExample(parameter.Schema, parameter.Example), parameter.Name, operation.Location));
+            yield return new NamedValue(parameter.Name, payloads.Plan(WithExample(parameter.Schema, parameter.Example), parameter.Name, operation.Location))
+            {
+                Probability = parameter.Required ? 1 : 0.5,
+            };
         }
+    }
+
+    private bool HasDocumentedValue(ApiParameter parameter)
+    {
+        var schema = payloads.Resolve(parameter.Schema, ImmutableStack.Empty);
+        return parameter.Example is not null || schema.Default is not null || schema.Examples.Count > 0 || schema.Enum.Count > 0;
     }
 
     private BodyPlan? BuildBody(ApiOperation operation)

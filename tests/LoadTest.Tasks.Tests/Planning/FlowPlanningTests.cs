@@ -90,8 +90,10 @@ public sealed class FlowPlanningTests
         var orders = plan.Flows.Single(f => f.Name == "orders");
         Assert.Equal(["POST /api/orders/create", "GET /api/orders/{id}"], orders.Steps.Select(s => s.OperationName));
         Assert.IsType<CaptureRule>(orders.Steps[1].Path.Single(p => p.Parameter == "id").Value);
+        // page is required; pageSize is optional and documents no value, so it is not sent.
         var products = plan.Flows.Single(f => f.Name == "products").Steps.Single();
         Assert.Equal("page", Assert.Single(products.Query).Name);
+        Assert.Equal(1, products.Query[0].Probability);
         Assert.False(products.Authenticated);
     }
 
@@ -202,5 +204,17 @@ public sealed class FlowPlanningTests
         Assert.All(overridden, s => Assert.InRange(s, 2, 3));
         Assert.InRange(ignored, 1, 3);
         Assert.Equal(TimeSpan.Zero, LoadTest.Runtime.Payloads.Payload.ThinkTime(random, 1, 3, 1, "0"));
+    }
+
+    [Fact]
+    public void Optional_query_parameters_with_documented_values_are_sent_half_of_the_time()
+    {
+        var plan = Plan(GenerationFixtures.SampleShop(), GenerationFixtures.ShopOptions with { Flows = [] }, out _);
+
+        var products = plan.Flows.Single(f => f.Name == "products").Steps.Single();
+        Assert.Equal(["page", "pageSize"], products.Query.Select(q => q.Name));
+        Assert.All(products.Query, q => Assert.Equal(0.5, q.Probability));
+        var output = LoadTestGenerator.Generate(GenerationFixtures.SampleShop(), GenerationFixtures.ShopOptions with { Flows = [] });
+        Assert.Contains("lt.query([[\"page\", lt.maybe(0.5, () => ", GenerationFixtures.FileAt(output, "products.js").Content, StringComparison.Ordinal);
     }
 }
