@@ -7,20 +7,30 @@ namespace LoadTest.Runtime;
 public static class LoadAssert
 {
     /// <summary>
-    /// Throws <see cref="LoadTestFailedException"/> when a threshold failed or the run was aborted or cancelled, e.g.
+    /// Throws <see cref="LoadTestFailedException"/> when a threshold failed, the run regressed against its baseline, or the
+    /// run was aborted or cancelled, e.g.
     /// "http_req_duration: p(95)&lt;800 failed (p(95)=1243.5ms)", and says where the results and report are.
     /// </summary>
     public static void ThresholdsPassed(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var failed = result.Thresholds.Where(t => !t.Passed).ToList();
-        if (failed.Count == 0 && !result.Aborted) return;
+        var regressed = result.Baseline is { Passed: false };
+        if (failed.Count == 0 && !result.Aborted && !regressed) return;
         var message = new StringBuilder();
         message.Append($"Load test '{result.PlanName}' failed");
         message.Append(failed.Count > 0 ? $": {failed.Count} of {result.Thresholds.Count} threshold(s) failed." : ".");
         foreach (var threshold in failed)
         {
             message.AppendLine().Append("  ").Append(threshold.Describe());
+        }
+        if (regressed)
+        {
+            message.AppendLine().Append("  regression against the baseline:");
+            foreach (var line in result.Baseline!.FailureLines())
+            {
+                message.AppendLine().Append("    ").Append(line);
+            }
         }
         if (result.Aborted)
         {

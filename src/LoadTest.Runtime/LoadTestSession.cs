@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Reflection;
+using LoadTest.Runtime.Baselines;
+using LoadTest.Runtime.CiOutputs;
 using LoadTest.Runtime.Execution;
 using LoadTest.Runtime.Reporting;
 using LoadTest.Runtime.Results;
@@ -19,6 +21,8 @@ public static class LoadTestSession
     public const string QuietVariable = "LOADTEST_QUIET";
     public const string Http2Variable = "LOADTEST_HTTP2";
     public const string Http2Metadata = "LoadTest.Http2";
+    public const string CapacityFileVariable = "LOADTEST_CAPACITY_FILE";
+    public const string CapacityFileMetadata = "LoadTest.CapacityFile";
 
     public static async Task<RunResult> RunAsync(LoadTestPlan plan, Assembly assembly, CancellationToken cancellationToken)
     {
@@ -34,20 +38,32 @@ public static class LoadTestSession
         await using var target = await LoadTestTarget.ResolveAsync(assembly, cancellationToken).ConfigureAwait(false);
         settings = settings with { BaseUrl = target.BaseUrl };
         Log(settings, $"LoadTest: target {target.BaseUrl} (from {target.Source})");
+        // Stress, soak, spike and breakpoint runs only go to allowed hosts (loopback unless configured).
+        TargetGuard.EnsureAllowed(plan.Profile ?? Environment.GetEnvironmentVariable("LOADTEST_PROFILE") ?? "", target.BaseUrl, Environment.GetEnvironmentVariable);
 
         var result = await LoadTestRunner.RunAsync(plan, settings, cancellationToken).ConfigureAwait(false);
-        var report = WriteReport(result.ResultsDirectory, settings);
+        var report = WriteReport(new ReportRequest(result.ResultsDirectory) { CapacityPlanInputPath = CapacityFile(assembly) }, settings);
         result = result with { ReportPath = report };
         Log(settings, $"LoadTest: results in {result.ResultsDirectory}" + (report is null ? "" : $"; report: {report}"));
+
+        var gate = BaselineGate.Run(result.ResultsDirectory, Path.GetFileName(result.ResultsDirectory.TrimEnd('/', '\\')),
+            BaselineStore.FindRepositoryRoot(Directory.GetCurrentDirectory()), Environment.GetEnvironmentVariable);
+        Log(settings, gate.Message);
+        result = result with { Baseline = gate };
+        foreach (var problem in CiReporter.Publish(CiPublication.From(result, gate)).Problems)
+        {
+            Log(settings, problem);
+        }
         return result;
     }
 
     /// <summary>Runs the report writer; a report failure is logged, never thrown (the results are already on disk).</summary>
-    private static string? WriteReport(string resultsDirectory, RunSettings settings)
+    private static string? WriteReport(ReportRequest request, RunSettings settings)
     {
+        var resultsDirectory = request.ResultsPath;
         try
         {
-            var paths = ReportGenerator.WriteReports(resultsDirectory);
+            var paths = ReportGenerator.WriteReports(request);
             return paths.Html ?? paths.Markdown;
         }
         catch (Exception exception)
@@ -64,6 +80,14 @@ public static class LoadTestSession
         var fromMetadata = LoadTestTarget.Metadata(assembly, ResultsDirectoryMetadata);
         if (!string.IsNullOrWhiteSpace(fromMetadata)) return fromMetadata;
         return Path.Combine(Directory.GetCurrentDirectory(), "loadtest-results");
+    }
+
+    /// <summary>Capacity-plan inputs (baseline, topology, growth target) that add the plan and a verification script to the report.</summary>
+    private static string? CapacityFile(Assembly assembly)
+    {
+        var path = Environment.GetEnvironmentVariable(CapacityFileVariable);
+        if (string.IsNullOrWhiteSpace(path)) path = LoadTestTarget.Metadata(assembly, CapacityFileMetadata);
+        return string.IsNullOrWhiteSpace(path) ? null : path;
     }
 
     private static int Seed(Assembly assembly)

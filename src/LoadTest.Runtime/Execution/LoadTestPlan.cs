@@ -11,6 +11,9 @@ public sealed record LoadTestPlan(string Name, IReadOnlyList<Scenario> Scenarios
     public IReadOnlyDictionary<string, IReadOnlyList<ThresholdSpec>> Thresholds { get; init; } =
         new Dictionary<string, IReadOnlyList<ThresholdSpec>>();
 
+    /// <summary>The load profile the plan was built from (smoke, load, stress…): heavy ones are held to a host allow-list.</summary>
+    public string? Profile { get; init; }
+
     /// <summary>The trend statistics written to the summary (k6 <c>summaryTrendStats</c>).</summary>
     public IReadOnlyList<string> SummaryTrendStats { get; init; } = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)"];
 }

@@ -39,5 +39,8 @@ public sealed record RunResult
 
     public long DroppedIterations { get; init; }
 
+    /// <summary>The comparison with the stored baseline (null when the session ran no gate).</summary>
+    public Baselines.BaselineGateResult? Baseline { get; init; }
+
     public IReadOnlyList<ThresholdOutcome> FailedThresholds => Thresholds.Where(t => !t.Passed).ToList();
 }
