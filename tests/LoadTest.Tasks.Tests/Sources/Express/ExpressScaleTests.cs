@@ -1,14 +1,13 @@
-using System.Diagnostics;
 using System.Text;
 using LoadTest.Tasks.Sources.Express;
 
 namespace LoadTest.Tasks.Tests.Sources.Express;
 
-/// <summary>A 200-file app (99 routers of 5 routes, 99 type files, one app.ts) is read completely and quickly.</summary>
+/// <summary>A 200-file app (99 routers of 5 routes, 99 type files, one app.ts) is read completely.</summary>
 public sealed class ExpressScaleTests
 {
     [Fact]
-    public void A_200_file_app_is_read_completely_within_a_generous_bound()
+    public void A_200_file_app_is_read_completely()
     {
         var root = Path.Combine(Path.GetTempPath(), "lt-express-scale-" + Guid.NewGuid().ToString("N"));
         try
@@ -16,18 +15,13 @@ public sealed class ExpressScaleTests
             var src = Generate(root, routers: 99);
             Assert.Equal(199, Directory.GetFiles(src, "*.ts", SearchOption.AllDirectories).Length);
             var reader = new ExpressSourceReader();
-            reader.Read(src); // warm-up (JIT)
-            var clock = Stopwatch.StartNew();
             var result = reader.Read(src);
-            clock.Stop();
 
             Assert.Empty(result.Diagnostics);
             Assert.Equal(99 * 5, result.Model!.Operations.Count);
             var post = result.Model.Op("POST", "/api/res42");
             Assert.Equal(["name", "quantity", "size"], result.Model.Body(post).Required.Order());
-            // The benchmark (build/benchmarks, ExpressReaderBenchmarks) holds the 1 s target; this bound only catches
-            // a pathological slowdown on a loaded CI machine.
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+            // Speed is measured by the benchmark (build/benchmarks, ExpressReaderBenchmarks), not asserted here.
         }
         finally
         {
