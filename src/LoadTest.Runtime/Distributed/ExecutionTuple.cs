@@ -43,6 +43,14 @@ public sealed class ExecutionTuple
     /// <summary>The whole test's item number of this instance's <paramref name="local"/>-th item.</summary>
     public long GlobalIndex(long local) => IsFull ? local : Striping.GlobalIndex(Index, local);
 
+    /// <summary>
+    /// When this instance's <paramref name="local"/>-th arrival starts, for the WHOLE test's rate
+    /// <paramref name="rate"/> per <paramref name="timeUnit"/>: the whole test's schedule, of which each instance
+    /// takes its striped iterations (as k6's arrival-rate executors do), so instances never fire together.
+    /// </summary>
+    public TimeSpan ArrivalTime(long local, long rate, TimeSpan timeUnit) =>
+        TimeSpan.FromTicks((long)((System.Numerics.BigInteger)GlobalIndex(local) * timeUnit.Ticks / rate));
+
     /// <summary>Parses a segment and an optional sequence (k6 notations).</summary>
     public static ExecutionTuple Parse(string segment, string? sequence) =>
         new(ExecutionSegment.Parse(segment),

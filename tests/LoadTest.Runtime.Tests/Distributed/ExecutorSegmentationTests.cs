@@ -86,6 +86,25 @@ public sealed class ExecutorSegmentationTests
     }
 
     [Fact]
+    public void Instances_take_interleaved_slots_of_the_whole_arrival_schedule()
+    {
+        // 7 iterations per 2 s over 0,0.3,0.5,1: together the instances start exactly the whole test's arrivals.
+        var sequence = ExecutionSegmentSequence.Parse("0,0.3,0.5,1");
+        var whole = Enumerable.Range(0, 70).Select(i => TimeSpan.FromTicks(i * TimeSpan.FromSeconds(2).Ticks / 7)).ToArray();
+        var starts = sequence.Segments.SelectMany(s =>
+        {
+            var tuple = new ExecutionTuple(s, sequence);
+            return Enumerable.Range(0, (int)tuple.Scale(70)).Select(i => tuple.ArrivalTime(i, 7, TimeSpan.FromSeconds(2)));
+        }).Order().ToArray();
+
+        Assert.Equal(whole, starts);
+        // The biggest segment takes the first slot (k6 stripes biggest first); the others start later, not all at once.
+        var firsts = sequence.Segments.Select(s => new ExecutionTuple(s, sequence).ArrivalTime(0, 7, TimeSpan.FromSeconds(2))).ToArray();
+        Assert.Equal(TimeSpan.Zero, firsts[2]);
+        Assert.Equal(3, firsts.Distinct().Count());
+    }
+
+    [Fact]
     public void An_empty_share_has_no_config()
     {
         // Two VUs over three instances: the third instance runs nothing in this scenario.
