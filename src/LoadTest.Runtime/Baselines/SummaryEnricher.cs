@@ -5,9 +5,10 @@ using LoadTest.Runtime.Results;
 namespace LoadTest.Runtime.Baselines;
 
 /// <summary>
-/// Adds per-operation <c>http_reqs{name:…}</c> and <c>http_req_failed{name:…}</c> entries to a summary from the run's
-/// time series. The engine writes per-operation sub-metrics only for thresholds (latency), but sample counts and error
-/// rates per operation are what make a baseline comparison noise-aware. Existing entries are kept as they are.
+/// Adds per-operation <c>http_reqs{name:…}</c>, <c>http_req_failed{name:…}</c> and <c>http_req_duration{name:…}</c>
+/// entries to a summary from the run's time series. The engine writes per-operation sub-metrics only for thresholds,
+/// but a baseline must compare every operation, with sample counts and error rates to know noise. Existing entries
+/// are kept as they are.
 /// </summary>
 public static class SummaryEnricher
 {
@@ -42,6 +43,22 @@ public static class SummaryEnricher
                     ["rate"] = seconds > 0 ? Math.Round(requests / seconds, 6) : 0,
                 });
             }
+            var durationKey = $"http_req_duration{{name:{operation.Key}}}";
+            if (!metrics.ContainsKey(durationKey))
+            {
+                var merged = new Metrics.LatencyHistogram();
+                foreach (var window in operation) merged.Add(window.Duration);
+                metrics[durationKey] = Metric("trend", new JsonObject
+                {
+                    ["avg"] = Math.Round(merged.MeanMilliseconds, 3),
+                    ["min"] = Math.Round(merged.MinMilliseconds, 3),
+                    ["med"] = Math.Round(merged.PercentileMilliseconds(50), 3),
+                    ["max"] = Math.Round(merged.MaxMilliseconds, 3),
+                    ["p(90)"] = Math.Round(merged.PercentileMilliseconds(90), 3),
+                    ["p(95)"] = Math.Round(merged.PercentileMilliseconds(95), 3),
+                    ["p(99)"] = Math.Round(merged.PercentileMilliseconds(99), 3),
+                }, contains: "time");
+            }
             var failedKey = $"http_req_failed{{name:{operation.Key}}}";
             if (!metrics.ContainsKey(failedKey))
             {
@@ -57,10 +74,10 @@ public static class SummaryEnricher
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static JsonObject Metric(string type, JsonObject values) => new()
+    private static JsonObject Metric(string type, JsonObject values, string contains = "default") => new()
     {
         ["type"] = type,
-        ["contains"] = "default",
+        ["contains"] = contains,
         ["values"] = values,
     };
 }
