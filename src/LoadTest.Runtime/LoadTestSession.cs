@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using LoadTest.Runtime.Baselines;
 using LoadTest.Runtime.CiOutputs;
+using LoadTest.Runtime.Distributed;
 using LoadTest.Runtime.Execution;
 using LoadTest.Runtime.Reporting;
 using LoadTest.Runtime.Results;
@@ -41,7 +42,18 @@ public static class LoadTestSession
         // Stress, soak, spike and breakpoint runs only go to allowed hosts (loopback unless configured).
         TargetGuard.EnsureAllowed(plan.Profile ?? Environment.GetEnvironmentVariable("LOADTEST_PROFILE") ?? "", target.BaseUrl, Environment.GetEnvironmentVariable);
 
+        // One instance of a distributed run (LOADTEST_SEGMENT): run exactly this segment's share, as k6 does.
+        var tuple = ExecutionTuple.FromEnvironment(Environment.GetEnvironmentVariable);
+        var segment = tuple.IsFull ? null : tuple.Segment.ToString();
+        plan = PlanSegmentation.Apply(plan, tuple);
+        if (plan.Scenarios.Count == 0)
+        {
+            Log(settings, $"LoadTest: segment {segment} of '{plan.Name}' has no work (its share of every scenario is empty).");
+            return new RunResult { PlanName = plan.Name, ThresholdsPassed = true, Segment = segment, ResultsDirectory = settings.ResultsDirectory };
+        }
+
         var result = await LoadTestRunner.RunAsync(plan, settings, cancellationToken).ConfigureAwait(false);
+        result = result with { Segment = segment };
         var report = WriteReport(new ReportRequest(result.ResultsDirectory) { CapacityPlanInputPath = CapacityFile(assembly) }, settings);
         result = result with { ReportPath = report };
         Log(settings, $"LoadTest: results in {result.ResultsDirectory}" + (report is null ? "" : $"; report: {report}"));

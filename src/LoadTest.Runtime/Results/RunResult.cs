@@ -39,6 +39,9 @@ public sealed record RunResult
 
     public long DroppedIterations { get; init; }
 
+    /// <summary>The execution segment this process ran (e.g. "1/3:2/3") when the run is one instance of a distributed run; null for a whole run.</summary>
+    public string? Segment { get; init; }
+
     /// <summary>The comparison with the stored baseline (null when the session ran no gate).</summary>
     public Baselines.BaselineGateResult? Baseline { get; init; }
 
