@@ -143,7 +143,9 @@ public sealed class ConsumerBuildTests(PackagedSdkFixture sdk)
         ["BASE_URL"] = baseUrl.ToString().TrimEnd('/'),
         ["LOADTEST_PROFILE"] = "smoke",
         ["LOADTEST_VUS"] = "2",
-        ["LOADTEST_DURATION"] = "3s",
+        // Think time scaled to 5% and 8 s of load: enough requests that the cold first ones do not decide p95.
+        ["LOADTEST_DURATION"] = "8s",
+        ["LOADTEST_TIME_SCALE"] = "0.05",
         ["LOADTEST_RESULTS_DIR"] = results,
         ["LOADTEST_QUIET"] = "1",
     };
