@@ -50,7 +50,7 @@ internal static class Manifest
         ["statuses"] = new JsonArray([.. step.Check.Statuses.Select(s => (JsonNode)s)]),
         ["authenticated"] = step.Authenticated,
         ["path"] = new JsonArray([.. step.Path.Select(p => p.Literal is { } l ? (JsonNode)l : Rule(p.Value!))]),
-        ["query"] = new JsonObject([.. step.Query.Select(q => KeyValuePair.Create(q.Name, (JsonNode?)(q.Probability >= 1 ? Rule(q.Value) : new JsonObject { ["p"] = q.Probability, ["value"] = Rule(q.Value) })))]),
+        ["query"] = new JsonObject([.. step.Query.Where(q => q.Probability > 0).Select(q => KeyValuePair.Create(q.Name, (JsonNode?)(q.Probability >= 1 ? Rule(q.Value) : new JsonObject { ["p"] = q.Probability, ["value"] = Rule(q.Value) })))]),
         ["headers"] = new JsonObject([.. step.Headers.Select(h => KeyValuePair.Create(h.Name, (JsonNode?)Rule(h.Value)))]),
         ["body"] = step.Body is null ? null : Rule(step.Body.Value),
         ["captures"] = new JsonObject([.. step.Captures.Select(c => KeyValuePair.Create(c.Variable, (JsonNode?)c.JsonPath))]),

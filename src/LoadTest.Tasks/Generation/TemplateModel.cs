@@ -202,7 +202,8 @@ internal static class TemplateModelBuilder
 
     private static StepModel Step(StepPlan step, AuthPlan auth)
     {
-        var query = step.Query.ToList();
+        // A parameter with no chance of being sent (an unbound optional id) is left out of the URL altogether.
+        var query = step.Query.Where(q => q.Probability > 0).ToList();
         if (auth.Kind == AuthKind.ApiKey && auth.ApiKeyIn == "query" && step.Authenticated)
         {
             query.Add(new NamedValue(auth.ApiKeyName, new EnvRule(auth.SecretVariable, new ConstRule(JsonValue.Create("")))));

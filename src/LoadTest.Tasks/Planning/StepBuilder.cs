@@ -102,7 +102,9 @@ internal sealed class StepBuilder(ApiModel model, PayloadPlanner payloads, IColl
 
             yield return new NamedValue(parameter.Name, payloads.Plan(WithExample(parameter.Schema, parameter.Example), parameter.Name, operation.Location))
             {
-                Probability = parameter.Required ? 1 : 0.5,
+                // As in bodies: an optional reference to another resource (?cartId=) is only sent when a flow binds a
+                // captured one; a made-up id turns a valid request into a 400 or 404.
+                Probability = parameter.Required ? 1 : NameHints.IsId(parameter.Name, out _) ? 0 : 0.5,
             };
         }
     }
