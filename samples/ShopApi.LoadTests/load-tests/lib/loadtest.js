@@ -641,7 +641,17 @@ export function dataRow(rows) {
   return rows.length === 0 ? {} : rows[integer(0, rows.length - 1)];
 }
 
+// Uniform in [min, max] seconds times the time scale; LOADTEST_THINK_TIME ("1-3", or "0") overrides the range per run.
 export function thinkTime(minSeconds, maxSeconds, timeScale) {
+  const range = /^\s*(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?\s*$/.exec(__ENV.LOADTEST_THINK_TIME || '');
+  if (range) {
+    const min = parseFloat(range[1]);
+    const max = range[2] === undefined ? min : parseFloat(range[2]);
+    if (max >= min) {
+      minSeconds = min;
+      maxSeconds = max;
+    }
+  }
   return (minSeconds + random() * (maxSeconds - minSeconds)) * timeScale;
 }
 
