@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compares the engine's raw HTTP throughput with wrk against nginx serving a small static file on 127.0.0.1.
-# Usage: build/bench/throughput.sh   (env: PORT=18080 CONNECTIONS=50 DURATION=10)
+# Usage: build/bench/throughput.sh   (env: PORT=18080 CONNECTIONS=50 DURATION=10; MEMORY_VUS=10000 MEMORY_SECONDS=30,
+# MEMORY_VUS=0 skips the memory run: that many VUs with 1 s think time, printing the engine's peak RSS)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 PORT="${PORT:-18080}"
@@ -20,7 +21,7 @@ cat > "$WORK/nginx.conf" <<CONF
 worker_processes 1;
 pid $WORK/nginx.pid;
 error_log $WORK/logs/error.log warn;
-events { worker_connections 1024; }
+events { worker_connections 16384; }
 http {
   access_log off;
   client_body_temp_path $WORK/body;
@@ -54,3 +55,10 @@ echo "wrk:    $WRK_RPS req/s"
 echo "bare HttpClient loop: $RAW_RPS req/s"
 echo "engine: $ENGINE_RPS req/s ($ENGINE_LINE)"
 awk -v e="$ENGINE_RPS" -v w="$WRK_RPS" -v r="$RAW_RPS" 'BEGIN { printf "ratio engine/wrk: %.2f, engine/bare HttpClient: %.2f\n", e / w, e / r }'
+
+MEMORY_VUS="${MEMORY_VUS:-10000}"
+MEMORY_SECONDS="${MEMORY_SECONDS:-30}"
+if [ "$MEMORY_VUS" -gt 0 ]; then
+  echo "engine constant-vus $MEMORY_VUS with 1 s think time for ${MEMORY_SECONDS}s"
+  dotnet "$ROOT/build/bench/LoadTest.Throughput/bin/Release/net10.0/LoadTest.Throughput.dll" "$URL" "$MEMORY_VUS" "$MEMORY_SECONDS" think
+fi
