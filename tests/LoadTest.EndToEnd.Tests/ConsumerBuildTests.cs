@@ -121,6 +121,29 @@ public sealed class ConsumerBuildTests(PackagedSdkFixture sdk)
         var byCategory = consumer.Dotnet(RunEnvironment(api.BaseUrl, results), "test", "--no-build", "--filter", "Category=Load");
         Assert.True(byCategory.ExitCode == 0, byCategory.ToString());
         Assert.Matches(new Regex(@"Passed!\s+-\s+Failed:\s+0,\s+Passed:\s+[1-9]"), byCategory.Output);
+        // The report target alone: on k6 output from a run made elsewhere (k6 --out json), and on this run's results.
+        var k6Output = Path.Combine(consumer.Directory, "k6", "results.ndjson");
+        Directory.CreateDirectory(Path.GetDirectoryName(k6Output)!);
+        File.Copy(Path.Combine(RepoPaths.Root, "tests", "LoadTest.Analysis.Tests", "Fixtures", "k6-ramp.ndjson"), k6Output);
+        var fromK6 = consumer.Dotnet("msbuild", "-t:LoadTestReport", $"-p:LoadTestResults={k6Output}");
+        Assert.True(fromK6.ExitCode == 0, fromK6.ToString());
+        Assert.True(File.Exists(Path.Combine(consumer.Directory, "k6", "report.md")), fromK6.ToString());
+
+        var again = consumer.Dotnet("msbuild", "-t:LoadTestReport", $"-p:LoadTestResults={results}");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("LoadTest.Sdk report:", again.Output);
+    }
+
+    [Fact]
+    public void Report_target_without_results_fails_with_an_LT_error()
+    {
+        var consumer = sdk.CreateConsumer("NoResults");
+        consumer.WriteFile("api/openapi.yaml", Spec);
+        consumer.WriteProject("""<LoadTestSource Include="api/openapi.yaml" />""");
+
+        var report = consumer.Dotnet("msbuild", "-restore", "-t:LoadTestReport", "-p:LoadTestResults=" + Path.Combine(consumer.Directory, "nothing-here"));
+        Assert.NotEqual(0, report.ExitCode);
+        Assert.Contains("error LT3010", report.Output);
     }
 
     [Fact]
