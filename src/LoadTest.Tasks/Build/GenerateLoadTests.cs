@@ -64,7 +64,7 @@ public sealed class GenerateLoadTests : MSBuildTask
                 NullIfEmpty(ArazzoFile),
                 Path.GetRelativePath(ProjectDirectory, ScriptsDirectory).Replace('\\', '/')));
 
-        var result = GenerationPipeline.Run(request, BuildEngine is null ? default : CancellationToken.None);
+        var result = GenerationPipeline.Run(request);
         DiagnosticLogger.Log(Log, result.Diagnostics);
         if (result.Diagnostics.Any(d => d.Severity == Model.DiagnosticSeverity.Error))
         {
