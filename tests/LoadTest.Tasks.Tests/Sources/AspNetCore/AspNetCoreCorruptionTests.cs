@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LoadTest.Tasks.Sources.AspNetCore;
 using LoadTest.Tasks.Tests.Sources.Express;
 
@@ -15,40 +14,24 @@ public sealed class AspNetCoreCorruptionTests
     {
         var source = AspNetCoreReaderTests.PathOf(fixture);
         var files = Directory.GetFiles(source, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        var reader = new AspNetCoreSourceReader();
-        var clock = Stopwatch.StartNew();
         var variants = 0;
         var syntaxReported = 0;
-        for (var f = 0; f < files.Count && clock.Elapsed < TimeSpan.FromSeconds(20); f++)
+        foreach (var (kind, damaged, result) in Corruptions.ReadDamagedCopies(
+            new AspNetCoreSourceReader(), source, files, f => f * 104729 + fixture.Length, TimeSpan.FromSeconds(20)))
         {
-            var original = File.ReadAllText(files[f]);
-            foreach (var (kind, text) in Corruptions.Of(original, seed: f * 104729 + fixture.Length, perKind: 2))
+            variants++;
+            Assert.DoesNotContain(result.Diagnostics, d => d.Code == "LT1299");
+            Assert.All(result.Diagnostics, d =>
             {
-                var copy = Corruptions.CopyToTemp(source);
-                try
-                {
-                    var damaged = Path.Combine(copy, Path.GetRelativePath(source, files[f]));
-                    File.WriteAllText(damaged, text);
-                    var result = reader.Read(copy);
-                    variants++;
-                    Assert.DoesNotContain(result.Diagnostics, d => d.Code == "LT1299");
-                    Assert.All(result.Diagnostics, d =>
-                    {
-                        Assert.Matches("^LT12[0-9]{2}$", d.Code);
-                        Assert.False(string.IsNullOrEmpty(d.Location.File));
-                        // findings about the whole project (no endpoints at all) point at the folder
-                        Assert.True(d.Location.Line >= 1 || Directory.Exists(d.Location.File), $"{d.Code} without a line: {d.Message} ({d.Location})");
-                    });
+                Assert.Matches("^LT12[0-9]{2}$", d.Code);
+                Assert.False(string.IsNullOrEmpty(d.Location.File));
+                // findings about the whole project (no endpoints at all) point at the folder
+                Assert.True(d.Location.Line >= 1 || Directory.Exists(d.Location.File), $"{d.Code} without a line: {d.Message} ({d.Location})");
+            });
 
-                    if (kind == "unbalance" && result.Diagnostics.Any(d => d.Code == "LT1210" && Path.GetFullPath(d.Location.File) == Path.GetFullPath(damaged)))
-                    {
-                        syntaxReported++;
-                    }
-                }
-                finally
-                {
-                    Directory.Delete(copy, recursive: true);
-                }
+            if (kind == "unbalance" && result.Diagnostics.Any(d => d.Code == "LT1210" && Path.GetFullPath(d.Location.File) == Path.GetFullPath(damaged)))
+            {
+                syntaxReported++;
             }
         }
 

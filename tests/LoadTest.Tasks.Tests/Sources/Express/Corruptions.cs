@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using LoadTest.Tasks.Sources;
+
 namespace LoadTest.Tasks.Tests.Sources.Express;
 
 /// <summary>Deterministic ways to damage a source file: truncate, garble, delete lines, unbalance brackets.</summary>
@@ -34,6 +37,35 @@ internal static class Corruptions
     }
 
     /// <summary>Copies a fixture folder to a fresh temporary folder.</summary>
+    /// <summary>
+    /// For each file (until <paramref name="budget"/> runs out) and each of its corruptions: damages that file in a fresh
+    /// copy of <paramref name="source"/>, reads the copy, and yields the damaged path with the result. The copy is
+    /// deleted once the caller moves on.
+    /// </summary>
+    public static IEnumerable<(string Kind, string DamagedFile, SourceReadResult Result)> ReadDamagedCopies(
+        IApiSourceReader reader, string source, IReadOnlyList<string> files, Func<int, int> seedOf, TimeSpan budget)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var f = 0; f < files.Count && clock.Elapsed < budget; f++)
+        {
+            var original = File.ReadAllText(files[f]);
+            foreach (var (kind, text) in Of(original, seedOf(f), perKind: 2))
+            {
+                var copy = CopyToTemp(source);
+                try
+                {
+                    var damaged = Path.Combine(copy, Path.GetRelativePath(source, files[f]));
+                    File.WriteAllText(damaged, text);
+                    yield return (kind, damaged, reader.Read(copy));
+                }
+                finally
+                {
+                    Directory.Delete(copy, recursive: true);
+                }
+            }
+        }
+    }
+
     public static string CopyToTemp(string source)
     {
         var target = Path.Combine(Path.GetTempPath(), "lt-corrupt-" + Guid.NewGuid().ToString("N"));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LoadTest.Tasks.Model;
 using LoadTest.Tasks.Sources.Express;
 using LoadTest.Tasks.Sources.Express.Syntax;
@@ -21,45 +20,29 @@ public sealed class ExpressCorruptionTests
     {
         var source = ExpressFixtures.PathOf(fixture);
         var files = Directory.GetFiles(source, "*.*s", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        var reader = new ExpressSourceReader();
-        var clock = Stopwatch.StartNew();
         var variants = 0;
         var locatedInDamagedFile = 0;
         var unbalanced = 0;
         var unbalancedReported = 0;
-        for (var f = 0; f < files.Count && clock.Elapsed < TimeSpan.FromSeconds(20); f++)
+        foreach (var (kind, damaged, result) in Corruptions.ReadDamagedCopies(
+            new ExpressSourceReader(), source, files, f => f * 7919 + fixture.Length, TimeSpan.FromSeconds(20)))
         {
-            var original = File.ReadAllText(files[f]);
-            foreach (var (kind, text) in Corruptions.Of(original, seed: f * 7919 + fixture.Length, perKind: 2))
+            variants++;
+
+            Assert.DoesNotContain(result.Diagnostics, d => d.Code == "LT1199");
+            Assert.All(result.Diagnostics, d =>
             {
-                var copy = Corruptions.CopyToTemp(source);
-                try
-                {
-                    var damaged = Path.Combine(copy, Path.GetRelativePath(source, files[f]));
-                    File.WriteAllText(damaged, text);
-                    var result = reader.Read(copy);
-                    variants++;
+                Assert.Matches("^LT11[0-9]{2}$", d.Code);
+                Assert.False(string.IsNullOrEmpty(d.Location.File));
+                Assert.True(d.Location.Line >= 1 || Directory.Exists(d.Location.File), $"{d.Code} without a line: {d.Message}");
+            });
 
-                    Assert.DoesNotContain(result.Diagnostics, d => d.Code == "LT1199");
-                    Assert.All(result.Diagnostics, d =>
-                    {
-                        Assert.Matches("^LT11[0-9]{2}$", d.Code);
-                        Assert.False(string.IsNullOrEmpty(d.Location.File));
-                        Assert.True(d.Location.Line >= 1 || Directory.Exists(d.Location.File), $"{d.Code} without a line: {d.Message}");
-                    });
-
-                    var damagedReports = result.Diagnostics.Where(d => Path.GetFullPath(d.Location.File) == Path.GetFullPath(damaged)).ToList();
-                    locatedInDamagedFile += damagedReports.Count > 0 ? 1 : 0;
-                    if (kind == "unbalance")
-                    {
-                        unbalanced++;
-                        unbalancedReported += damagedReports.Any(d => d.Code == "LT1110") ? 1 : 0;
-                    }
-                }
-                finally
-                {
-                    Directory.Delete(copy, recursive: true);
-                }
+            var damagedReports = result.Diagnostics.Where(d => Path.GetFullPath(d.Location.File) == Path.GetFullPath(damaged)).ToList();
+            locatedInDamagedFile += damagedReports.Count > 0 ? 1 : 0;
+            if (kind == "unbalance")
+            {
+                unbalanced++;
+                unbalancedReported += damagedReports.Any(d => d.Code == "LT1110") ? 1 : 0;
             }
         }
 
