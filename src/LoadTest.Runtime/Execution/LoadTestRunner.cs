@@ -35,6 +35,7 @@ public static class LoadTestRunner
             Log(settings, $"LT4055: cannot create the results folder '{directory}': {exception.Message}. The run goes on without files.");
         }
 
+        using var threads = new ThreadPoolReservation();
         using var run = new RunContext(plan, settings, writableDirectory, cancellationToken);
         run.Log($"LoadTest: '{plan.Name}': {plan.Scenarios.Count} scenario(s) against {settings.BaseUrl?.ToString() ?? "(absolute URLs)"}; results in {directory}");
         var executors = plan.Scenarios.Select(s => ScenarioExecutor.Create(new ScenarioRuntime(run, s))).ToList();
