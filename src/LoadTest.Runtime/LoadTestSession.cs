@@ -22,6 +22,8 @@ public static class LoadTestSession
     public const string QuietVariable = "LOADTEST_QUIET";
     public const string Http2Variable = "LOADTEST_HTTP2";
     public const string Http2Metadata = "LoadTest.Http2";
+    public const string MaxConnectionsVariable = "LOADTEST_MAX_CONNECTIONS_PER_HOST";
+    public const string InsecureSkipTlsVerifyVariable = "LOADTEST_INSECURE_SKIP_TLS_VERIFY";
     public const string CapacityFileVariable = "LOADTEST_CAPACITY_FILE";
     public const string CapacityFileMetadata = "LoadTest.CapacityFile";
 
@@ -35,6 +37,8 @@ public static class LoadTestSession
             Seed = Seed(assembly),
             Quiet = IsTrue(Environment.GetEnvironmentVariable(QuietVariable)),
             Http2 = IsTrue(Environment.GetEnvironmentVariable(Http2Variable) ?? LoadTestTarget.Metadata(assembly, Http2Metadata)),
+            MaxConnectionsPerHost = MaxConnectionsPerHost(),
+            InsecureSkipTlsVerify = IsTrue(Environment.GetEnvironmentVariable(InsecureSkipTlsVerifyVariable)),
         };
         await using var target = await LoadTestTarget.ResolveAsync(assembly, cancellationToken).ConfigureAwait(false);
         settings = settings with { BaseUrl = target.BaseUrl };
@@ -114,6 +118,15 @@ public static class LoadTestSession
         if (string.IsNullOrWhiteSpace(text)) return 0;
         if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed)) return seed;
         throw new LoadTestConfigurationException("LT4053", $"seed '{text}' from {origin} is not a whole number; use e.g. {SeedVariable}=42.");
+    }
+
+    private static int MaxConnectionsPerHost()
+    {
+        var text = Environment.GetEnvironmentVariable(MaxConnectionsVariable);
+        if (string.IsNullOrWhiteSpace(text)) return 0;
+        if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) && max >= 0) return max;
+        throw new LoadTestConfigurationException("LT4061",
+            $"{MaxConnectionsVariable}='{text}' is not a whole number >= 0; use e.g. {MaxConnectionsVariable}=1000 (0 or unset: unlimited).");
     }
 
     private static bool IsTrue(string? value) =>

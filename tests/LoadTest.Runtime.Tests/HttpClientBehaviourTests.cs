@@ -44,6 +44,22 @@ public class HttpClientBehaviourTests
         Assert.All(timings, t => Assert.Equal(t.Sending + t.Waiting + t.Receiving, t.Duration, 9));
     }
 
+    [Theory]
+    [InlineData(0, 8)]
+    [InlineData(2, 2)]
+    public async Task Connections_per_host_are_one_per_busy_vu_unless_capped(int maxConnectionsPerHost, int expectedConnections)
+    {
+        await using var server = new TestServer(delay: TimeSpan.FromMilliseconds(100));
+        var plan = new LoadTestPlan("connections", [new Scenario("c", new PerVuIterations(8, 2), async (vu, ct) =>
+            await vu.Http.GetAsync("/items", "GET /items", ct))]);
+
+        var result = await TestPlans.RunAsync(plan, TestPlans.Settings(server.BaseUrl) with { MaxConnectionsPerHost = maxConnectionsPerHost });
+
+        Assert.Equal(16, result.Requests);
+        Assert.Equal(0, result.ErrorRate);
+        Assert.Equal(expectedConnections, server.Connections);
+    }
+
     [Fact]
     public async Task Redirects_are_followed_and_each_hop_is_a_request()
     {

@@ -28,6 +28,7 @@ public sealed class TestServer : IAsyncDisposable
     private readonly ServerBehaviour _behaviour;
     private readonly TimeSpan _delay;
     private long _requests;
+    private long _connections;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _heads = new();
 
     public TestServer(ServerBehaviour behaviour = ServerBehaviour.Ok, TimeSpan? delay = null)
@@ -41,6 +42,9 @@ public sealed class TestServer : IAsyncDisposable
     public Uri BaseUrl => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
 
     public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>TCP connections accepted so far.</summary>
+    public long Connections => Interlocked.Read(ref _connections);
 
     /// <summary>Request lines and headers received (the first 1000).</summary>
     public IReadOnlyList<string> RequestHeads => _heads.ToArray();
@@ -68,6 +72,7 @@ public sealed class TestServer : IAsyncDisposable
             {
                 return;
             }
+            Interlocked.Increment(ref _connections);
             _ = ServeAsync(client);
         }
     }

@@ -57,7 +57,7 @@ internal sealed class RunContext : IDisposable
         // k6 always reports the duration of the expected responses apart.
         Metrics.DeclareSubMetric(MetricSelector.Parse("http_req_duration{expected_response:true}"));
         TrackUrlTag = Thresholds.Thresholds.Any(t => t.Selector.Filter.Any(f => f.Key == "url"));
-        Http = new HttpEngine(settings.Http2);
+        Http = new HttpEngine(settings.Http2, settings.MaxConnectionsPerHost, settings.InsecureSkipTlsVerify);
         TimeSeries = new TimeSeriesRecorder(
             resultsDirectory is null ? null : Path.Combine(resultsDirectory, TimeSeriesFile.FileName), Clock.WallStart, Log);
     }

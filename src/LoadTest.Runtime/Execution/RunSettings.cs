@@ -23,6 +23,16 @@ public sealed record RunSettings
     /// <summary>Use HTTP/2 (h2c for http://, ALPN for https://). Default HTTP/1.1 like k6's default transport.</summary>
     public bool Http2 { get; init; }
 
+    /// <summary>
+    /// At most this many connections per host for the whole run; 0 (default) is unlimited: every VU with a request in
+    /// flight has a connection, as in k6. A cap saves memory with thousands of VUs; a request waiting for a free
+    /// connection counts that wait in http_req_waiting, so latency still includes it.
+    /// </summary>
+    public int MaxConnectionsPerHost { get; init; }
+
+    /// <summary>Accept any TLS server certificate (k6 <c>insecureSkipTLSVerify</c>), e.g. for a self-signed staging server.</summary>
+    public bool InsecureSkipTlsVerify { get; init; }
+
     /// <summary>Length of a time-series window.</summary>
     public TimeSpan WindowLength { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 
 namespace LoadTest.Runtime.Http;
@@ -7,7 +8,8 @@ namespace LoadTest.Runtime.Http;
 /// <summary>
 /// The run's one connection pool: a <see cref="SocketsHttpHandler"/> shared by every VU (cookies are kept per VU,
 /// so the handler's own cookie handling is off; redirects are followed by <see cref="VuHttpClient"/> so each hop is
-/// a sample, like k6). A connect callback times TCP connects and counts the bytes on the wire.
+/// a sample, like k6). A connect callback times TCP connects and counts the bytes on the wire; the plaintext filter,
+/// which the handler calls right after the TLS handshake, times the handshake.
 /// </summary>
 public sealed class HttpEngine : IDisposable
 {
@@ -16,15 +18,19 @@ public sealed class HttpEngine : IDisposable
     private long _bytesSent;
     private long _bytesReceived;
 
-    public HttpEngine(bool http2 = false)
+    /// <param name="http2">Use HTTP/2 (h2c for http://, ALPN for https://).</param>
+    /// <param name="maxConnectionsPerHost">At most this many connections per host (0: unlimited, one per busy VU).</param>
+    /// <param name="insecureSkipTlsVerify">Accept any server certificate (k6 <c>insecureSkipTLSVerify</c>).</param>
+    public HttpEngine(bool http2 = false, int maxConnectionsPerHost = 0, bool insecureSkipTlsVerify = false)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxConnectionsPerHost);
         Http2 = http2;
         var handler = new SocketsHttpHandler
         {
             UseCookies = false,
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.All,
-            MaxConnectionsPerServer = int.MaxValue,
+            MaxConnectionsPerServer = maxConnectionsPerHost > 0 ? maxConnectionsPerHost : int.MaxValue,
             // Recycle connections now and then so DNS changes and server-side balancing are seen, as a real client would.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
@@ -32,7 +38,12 @@ public sealed class HttpEngine : IDisposable
             EnableMultipleHttp2Connections = true,
             UseProxy = false,
             ConnectCallback = ConnectAsync,
+            PlaintextStreamFilter = AfterHandshake,
         };
+        if (insecureSkipTlsVerify)
+        {
+            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = static (_, _, _, _) => true };
+        }
         Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
     }
 
@@ -80,6 +91,17 @@ public sealed class HttpEngine : IDisposable
         return new CountingStream(new NetworkStream(socket, ownsSocket: true), this);
     }
 
+    /// <summary>Called once per new connection after TLS (or straight after connect for http://): ends the handshake timing.</summary>
+    private static ValueTask<Stream> AfterHandshake(SocketsHttpPlaintextStreamFilterContext context, CancellationToken cancellationToken)
+    {
+        if (context.InitialRequestMessage.RequestUri?.Scheme == Uri.UriSchemeHttps
+            && context.InitialRequestMessage.Options.TryGetValue(TimingKey, out var timing))
+        {
+            timing.MarkTlsEnd(Stopwatch.GetTimestamp());
+        }
+        return ValueTask.FromResult(context.PlaintextStream);
+    }
+
     public void Dispose() => Invoker.Dispose();
 }
 
@@ -88,10 +110,13 @@ internal sealed class RequestTiming
 {
     public long ConnectStart;
     public long ConnectEnd;
+    public long TlsEnd;
     public long SendStart;
     public long SendEnd;
 
     public void MarkConnectStart(long timestamp) => ConnectStart = timestamp;
 
     public void MarkConnectEnd(long timestamp) => ConnectEnd = timestamp;
+
+    public void MarkTlsEnd(long timestamp) => TlsEnd = timestamp;
 }

@@ -45,7 +45,8 @@ public sealed class VuHttpClient
     private readonly Uri? _baseUrl;
     private readonly IHttpSampleSink _sink;
     private readonly IVuRequestContext _context;
-    private readonly CookieContainer _cookies = new();
+    // Created on the first Set-Cookie: most VUs of a large run never get one, and a jar costs ~0.5 KB.
+    private CookieContainer? _cookies;
 
     internal VuHttpClient(HttpEngine engine, Uri? baseUrl, IHttpSampleSink sink, IVuRequestContext context)
     {
@@ -56,7 +57,7 @@ public sealed class VuHttpClient
     }
 
     /// <summary>This VU's cookies (k6 per-VU cookie jar).</summary>
-    public CookieContainer Cookies => _cookies;
+    public CookieContainer Cookies => _cookies ??= new CookieContainer();
 
     public Task<HttpResult> GetAsync(string url, string? name, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? headers = null) =>
         SendAsync(new HttpRequestSpec(HttpMethod.Get, url) { Name = name, Headers = headers }, cancellationToken);
@@ -138,7 +139,7 @@ public sealed class VuHttpClient
             {
                 foreach (var cookie in setCookies)
                 {
-                    try { _cookies.SetCookies(uri, cookie); }
+                    try { Cookies.SetCookies(uri, cookie); }
                     catch (CookieException) { /* a malformed cookie is ignored, like browsers and k6 do */ }
                 }
             }
@@ -191,7 +192,7 @@ public sealed class VuHttpClient
             }
         }
         if (!message.Headers.Contains("User-Agent")) message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        var jarCookies = _cookies.Count == 0 ? "" : _cookies.GetCookieHeader(uri);
+        var jarCookies = _cookies is null || _cookies.Count == 0 ? "" : _cookies.GetCookieHeader(uri);
         var cookieHeader = string.IsNullOrEmpty(userCookies) ? jarCookies
             : string.IsNullOrEmpty(jarCookies) ? userCookies : userCookies + "; " + jarCookies;
         if (cookieHeader.Length > 0) message.Headers.TryAddWithoutValidation("Cookie", cookieHeader);
@@ -210,11 +211,12 @@ public sealed class VuHttpClient
         var newConnection = timing.ConnectStart >= start;
         var blocked = newConnection ? Ms(timing.ConnectStart - start) : 0;
         var connecting = newConnection && timing.ConnectEnd >= timing.ConnectStart ? Ms(timing.ConnectEnd - timing.ConnectStart) : 0;
+        var tls = newConnection && timing.TlsEnd >= timing.ConnectEnd && timing.ConnectEnd > 0 ? Ms(timing.TlsEnd - timing.ConnectEnd) : 0;
         var sending = timing.SendStart > 0 && timing.SendEnd >= timing.SendStart ? Ms(timing.SendEnd - timing.SendStart) : 0;
         var firstByte = headersAt > 0 ? headersAt : end;
-        var waiting = Math.Max(0, Ms(firstByte - start) - blocked - connecting - sending);
+        var waiting = Math.Max(0, Ms(firstByte - start) - blocked - connecting - tls - sending);
         var receiving = headersAt > 0 ? Ms(end - headersAt) : 0;
-        return new HttpTimings(blocked, connecting, 0, sending, waiting, receiving);
+        return new HttpTimings(blocked, connecting, tls, sending, waiting, receiving);
     }
 
     private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
