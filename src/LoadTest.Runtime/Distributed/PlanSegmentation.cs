@@ -17,7 +17,7 @@ public static class PlanSegmentation
         {
             if (ExecutorSegmentation.Scale(scenario.Executor, tuple).Config is { } config)
             {
-                scenarios.Add(scenario with { Executor = config });
+                scenarios.Add(scenario with { Executor = config, Segment = tuple });
             }
         }
         return plan with { Scenarios = scenarios };

@@ -1,3 +1,5 @@
+using LoadTest.Runtime.Distributed;
+
 namespace LoadTest.Runtime.Execution;
 
 /// <summary>
@@ -28,11 +30,22 @@ internal sealed class RampingArrivalRateExecutor(ScenarioRuntime scenario) : Arr
         }
     }
 
-    protected override IEnumerable<TimeSpan> ArrivalOffsets() =>
-        Schedule(Settings.StartRate, Settings.Stages, Settings.TimeUnit);
+    protected override IEnumerable<TimeSpan> ArrivalOffsets() => Schedule(Settings, Scenario.Scenario.Segment);
+
+    /// <summary>Start offsets of this instance's iterations; with a segment, its share of the whole test's schedule.</summary>
+    public static IEnumerable<TimeSpan> Schedule(RampingArrivalRate settings, ExecutionTuple? segment)
+    {
+        var tuple = segment ?? ExecutionTuple.Full;
+        var factor = SegmentedArrivals.WholeRateFactor(tuple);
+        var whole = Schedule(settings.StartRate * factor, settings.Stages.Select(s => (s.Duration, Target: s.Target * factor)).ToArray(), settings.TimeUnit);
+        return SegmentedArrivals.Take(whole, tuple);
+    }
 
     /// <summary>Start offsets of iterations 0, 1, 2… for a piecewise-linear rate (per <paramref name="timeUnit"/>).</summary>
-    public static IEnumerable<TimeSpan> Schedule(double startRate, IReadOnlyList<Stage> stages, TimeSpan timeUnit)
+    public static IEnumerable<TimeSpan> Schedule(double startRate, IReadOnlyList<Stage> stages, TimeSpan timeUnit) =>
+        Schedule(startRate, stages.Select(s => (s.Duration, Target: (double)s.Target)).ToArray(), timeUnit);
+
+    private static IEnumerable<TimeSpan> Schedule(double startRate, IReadOnlyList<(TimeSpan Duration, double Target)> stages, TimeSpan timeUnit)
     {
         var unit = timeUnit.TotalSeconds;
         double cumulative = 0; // iterations due by the start of the current stage

@@ -1,3 +1,5 @@
+using LoadTest.Runtime.Distributed;
+
 namespace LoadTest.Runtime.Execution;
 
 /// <summary>The body of one iteration, run by one virtual user (k6's <c>exec</c> function).</summary>
@@ -11,4 +13,10 @@ public sealed record Scenario(string Name, ExecutorConfig Executor, IterationAct
 
     /// <summary>Scenario environment (k6 <c>env</c>), visible to the iteration as <see cref="VirtualUser.Env"/>.</summary>
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Set by <see cref="PlanSegmentation"/> when <see cref="Executor"/> is one instance's share of a distributed run:
+    /// arrival-rate executors then start their iterations at their places in the whole test's schedule.
+    /// </summary>
+    public ExecutionTuple? Segment { get; init; }
 }
