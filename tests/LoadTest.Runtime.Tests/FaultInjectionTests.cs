@@ -88,6 +88,27 @@ public class FaultInjectionTests
     }
 
     [Fact]
+    public async Task A_vu_times_out_then_succeeds_then_times_out_again_on_the_same_client()
+    {
+        // The client reuses its timeout source between requests; one that fired must not leak into the next request.
+        await using var server = new TestServer(delay: TimeSpan.FromMilliseconds(300));
+        var statuses = new List<int>();
+        var plan = new LoadTestPlan("timeouts", [new Scenario("t", new PerVuIterations(1, 1), async (vu, ct) =>
+        {
+            foreach (var limit in new[] { 50, 5000, 50, 5000 })
+            {
+                var response = await vu.Http.SendAsync(new HttpRequestSpec(HttpMethod.Get, "/items") { Timeout = TimeSpan.FromMilliseconds(limit) }, ct);
+                statuses.Add(response.ErrorCode == 0 ? response.Status : response.ErrorCode);
+            }
+        })]);
+
+        var result = await TestPlans.RunAsync(plan, TestPlans.Settings(server.BaseUrl));
+
+        Assert.Equal([1050, 200, 1050, 200], statuses);
+        Assert.Equal(0, result.IterationErrors);
+    }
+
+    [Fact]
     public async Task Http_5xx_is_a_failed_request_with_k6_code_1500()
     {
         await using var server = new TestServer(ServerBehaviour.Status500);

@@ -13,8 +13,6 @@ namespace LoadTest.Runtime.Http;
 /// </summary>
 public sealed class HttpEngine : IDisposable
 {
-    internal static readonly HttpRequestOptionsKey<RequestTiming> TimingKey = new("LoadTest.Timing");
-
     private long _bytesSent;
     private long _bytesReceived;
 
@@ -64,7 +62,7 @@ public sealed class HttpEngine : IDisposable
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         // The request that caused this connection carries the timing (k6 attributes connect time the same way).
-        context.InitialRequestMessage.Options.TryGetValue(TimingKey, out var timing);
+        var timing = (context.InitialRequestMessage as TimedRequestMessage)?.Timing;
         var endpoint = context.DnsEndPoint;
         IPAddress[] addresses;
         if (IPAddress.TryParse(endpoint.Host, out var literal))
@@ -95,7 +93,7 @@ public sealed class HttpEngine : IDisposable
     private static ValueTask<Stream> AfterHandshake(SocketsHttpPlaintextStreamFilterContext context, CancellationToken cancellationToken)
     {
         if (context.InitialRequestMessage.RequestUri?.Scheme == Uri.UriSchemeHttps
-            && context.InitialRequestMessage.Options.TryGetValue(TimingKey, out var timing))
+            && context.InitialRequestMessage is TimedRequestMessage { Timing: var timing })
         {
             timing.MarkTlsEnd(Stopwatch.GetTimestamp());
         }
@@ -103,6 +101,15 @@ public sealed class HttpEngine : IDisposable
     }
 
     public void Dispose() => Invoker.Dispose();
+}
+
+/// <summary>
+/// A request that carries its timing, so the connection callbacks find it on <c>InitialRequestMessage</c> without
+/// the options dictionary HttpRequestMessage.Options would allocate per request.
+/// </summary>
+internal sealed class TimedRequestMessage(HttpMethod method, Uri uri, RequestTiming timing) : HttpRequestMessage(method, uri)
+{
+    public RequestTiming Timing { get; } = timing;
 }
 
 /// <summary>Timestamps of one request, filled by the connect callback and the request body (Stopwatch ticks).</summary>

@@ -47,6 +47,8 @@ public sealed class VuHttpClient
     private readonly IVuRequestContext _context;
     // Created on the first Set-Cookie: most VUs of a large run never get one, and a jar costs ~0.5 KB.
     private CookieContainer? _cookies;
+    private ResolvedUrl? _lastResolved;
+    private TimeoutSource? _spareTimeout;
 
     internal VuHttpClient(HttpEngine engine, Uri? baseUrl, IHttpSampleSink sink, IVuRequestContext context)
     {
@@ -99,11 +101,61 @@ public sealed class VuHttpClient
         }
     }
 
+    /// <summary>
+    /// The request's timeout, cancelled also when the iteration is: the VU's spare source is reused (its timer and
+    /// registration nodes too), so a request allocates none; a second concurrent request of the same VU gets a new one.
+    /// </summary>
+    private TimeoutSource RentTimeout(CancellationToken iteration, TimeSpan limit)
+    {
+        var source = Interlocked.Exchange(ref _spareTimeout, null) ?? new TimeoutSource(this);
+        source.Start(iteration, limit);
+        return source;
+    }
+
+    /// <summary>A reusable timeout linked to one iteration token at a time; disposing returns it to its client.</summary>
+    private sealed class TimeoutSource(VuHttpClient owner) : IDisposable
+    {
+        private CancellationTokenSource _source = new();
+        private CancellationTokenRegistration _link;
+
+        public CancellationToken Token => _source.Token;
+
+        public void Start(CancellationToken iteration, TimeSpan limit)
+        {
+            _link = iteration.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _source);
+            _source.CancelAfter(limit);
+        }
+
+        public void Dispose()
+        {
+            _link.Dispose();
+            // A fired source cannot be reset; it is replaced and the next request starts clean.
+            if (!_source.TryReset())
+            {
+                _source.Dispose();
+                _source = new CancellationTokenSource();
+            }
+            Volatile.Write(ref owner._spareTimeout, this);
+        }
+    }
+
     private static bool IsRedirect(int status) => status is 301 or 302 or 303 or 307 or 308;
 
     private Uri? Resolve(string url)
     {
-        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+        // Most iterations repeat their URLs; one remembered resolution saves a Uri (~0.5 KB) per request.
+        var last = _lastResolved;
+        if (last is not null && string.Equals(last.Url, url, StringComparison.Ordinal)) return last.Uri;
+        var uri = ResolveNew(url);
+        if (uri is not null) _lastResolved = new ResolvedUrl(url, uri);
+        return uri;
+    }
+
+    private sealed record ResolvedUrl(string Url, Uri Uri);
+
+    private Uri? ResolveNew(string url)
+    {
+        if (!url.StartsWith('/') && Uri.TryCreate(url, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
         {
             return absolute;
         }
@@ -126,8 +178,7 @@ public sealed class VuHttpClient
         var errorCode = 0;
         ResponseHeaders? headers = null;
         long headersAt = 0;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(request.Timeout is { } limit && limit > TimeSpan.Zero ? limit : HttpRequestSpec.DefaultTimeout);
+        using var timeout = RentTimeout(cancellationToken, request.Timeout is { } limit && limit > TimeSpan.Zero ? limit : HttpRequestSpec.DefaultTimeout);
         var start = Stopwatch.GetTimestamp();
         try
         {
@@ -172,8 +223,7 @@ public sealed class VuHttpClient
     /// <summary>The request as sent: headers, this VU's cookies, a timed body. Internal for the benchmarks.</summary>
     internal HttpRequestMessage BuildMessage(HttpRequestSpec request, HttpMethod method, Uri uri, string? body, RequestTiming timing)
     {
-        var message = new HttpRequestMessage(method, uri);
-        message.Options.Set(HttpEngine.TimingKey, timing);
+        var message = new TimedRequestMessage(method, uri, timing);
         if (_engine.Http2)
         {
             message.Version = HttpVersion.Version20;
