@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compares the engine's raw HTTP throughput with wrk against nginx serving a small static file on 127.0.0.1.
 # Usage: build/bench/throughput.sh   (env: PORT=18080 CONNECTIONS=50 DURATION=10; MEMORY_VUS=10000 MEMORY_SECONDS=30,
-# MEMORY_CAP=1000; MEMORY_VUS=0 skips the memory runs: that many VUs with 1 s think time, printing the engine's peak RSS
+# MEMORY_CAP=500; MEMORY_VUS=0 skips the memory runs: that many VUs with 1 s think time, printing the engine's peak RSS
 # unlimited and with MEMORY_CAP connections per host)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -62,7 +62,7 @@ MEMORY_SECONDS="${MEMORY_SECONDS:-30}"
 if [ "$MEMORY_VUS" -gt 0 ]; then
   # Workstation GC, as a test project under `dotnet test` runs by default. Once with unlimited connections (k6's
   # semantics: every VU with a request in flight holds one, and all 10,000 start together), once capped.
-  MEMORY_CAP="${MEMORY_CAP:-1000}"
+  MEMORY_CAP="${MEMORY_CAP:-500}"
   for cap in 0 "$MEMORY_CAP"; do
     echo "engine constant-vus $MEMORY_VUS with 1 s think time for ${MEMORY_SECONDS}s, LOADTEST_MAX_CONNECTIONS_PER_HOST=$cap"
     DOTNET_gcServer=0 LOADTEST_MAX_CONNECTIONS_PER_HOST="$cap" \
