@@ -34,6 +34,9 @@ public sealed class GenerateLoadTests : MSBuildTask
     public string? Kubernetes { get; set; }
     public string? KubernetesName { get; set; }
     public string? ProjectName { get; set; }
+
+    /// <summary>The project file, where configuration errors are reported.</summary>
+    public string? ProjectFile { get; set; }
     public string? KubernetesParallelism { get; set; }
     public string? KubernetesBaseUrl { get; set; }
     public string? KubernetesNamespace { get; set; }
@@ -94,7 +97,7 @@ public sealed class GenerateLoadTests : MSBuildTask
         var kubernetes = KubernetesBuildManifests.Create(KubernetesSettings(), result.Files);
         foreach (var error in kubernetes.Errors)
         {
-            Log.LogError(null, error.Code, null, BuildEngine?.ProjectFileOfTaskNode ?? ProjectDirectory, 0, 0, 0, 0, "{0}", error.Message);
+            Log.LogError(null, error.Code, null, string.IsNullOrWhiteSpace(ProjectFile) ? ProjectDirectory : ProjectFile, 0, 0, 0, 0, "{0}", error.Message);
         }
         if (kubernetes.Errors.Count > 0)
         {

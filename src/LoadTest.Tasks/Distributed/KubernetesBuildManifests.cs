@@ -78,6 +78,11 @@ public static class KubernetesBuildManifests
 
         var options = Options(settings, errors);
         if (options is null) return new KubernetesBuildOutput([], errors);
+        if (kinds.HasFlag(KubernetesManifestKinds.Job) && options.TestImage.Length == 0)
+        {
+            return new KubernetesBuildOutput([], [new KubernetesBuildError("LT2092",
+                "the Indexed Job runs the compiled test project from an image. Set LoadTestKubernetesImage to an image holding this project's build output and the .NET SDK (e.g. registry.example.com/shop-loadtests:1.0), or use LoadTestKubernetes=k6-operator.")]);
+        }
 
         // Several sources each generate lib/loadtest.js: one copy per path.
         var scripts = generated.Where(f => f.Kind == GeneratedFileKind.K6Script)
@@ -219,7 +224,6 @@ public static class KubernetesBuildManifests
     {
         "LT2090" => " Set LoadTestKubernetesName.",
         "LT2091" => " Check LoadTestKubernetesParallelism and LoadTestKubernetesSecrets.",
-        "LT2092" => " Set LoadTestKubernetesImage.",
         "LT2093" => " Check LoadTestKubernetesNamespace and the LoadTestKubernetesCpu/Memory properties.",
         _ => "",
     };

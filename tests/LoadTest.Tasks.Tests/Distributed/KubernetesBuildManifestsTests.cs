@@ -173,7 +173,7 @@ public sealed class KubernetesBuildManifestsTests : IDisposable
     [Fact]
     public void The_task_writes_the_manifests_with_the_scripts_and_removes_them_when_turned_off()
     {
-        var engine = new RecordingBuildEngine(Path.Combine(_root, "Shop.LoadTests.csproj"));
+        var engine = new RecordingBuildEngine(Path.Combine(_root, "LoadTest.Sdk.targets"));
         GenerateLoadTests Task(string kinds) => new()
         {
             BuildEngine = engine,
@@ -223,7 +223,7 @@ public sealed class KubernetesBuildManifestsTests : IDisposable
     public void The_task_reports_a_bad_value_on_the_project_file()
     {
         var project = Path.Combine(_root, "Shop.LoadTests.csproj");
-        var engine = new RecordingBuildEngine(project);
+        var engine = new RecordingBuildEngine(Path.Combine(_root, "LoadTest.Sdk.targets"));
         var task = new GenerateLoadTests
         {
             BuildEngine = engine,
@@ -234,6 +234,7 @@ public sealed class KubernetesBuildManifestsTests : IDisposable
             ManifestFile = Path.Combine(_root, "obj", "LoadTests", "loadtest.manifest"),
             RootNamespace = "Shop.LoadTests",
             TestFramework = "none",
+            ProjectFile = project,
             Kubernetes = "job",
             KubernetesBaseUrl = "http://shop.perf.svc:8080",
         };
@@ -247,13 +248,14 @@ public sealed class KubernetesBuildManifestsTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, "load-tests")) && Directory.EnumerateFiles(Path.Combine(_root, "load-tests"), "*.yaml").Any());
     }
 
-    private sealed class RecordingBuildEngine(string projectFile) : IBuildEngine
+    private sealed class RecordingBuildEngine(string taskFile) : IBuildEngine
     {
         public List<BuildErrorEventArgs> Errors { get; } = [];
         public bool ContinueOnError => false;
         public int LineNumberOfTaskNode => 0;
         public int ColumnNumberOfTaskNode => 0;
-        public string ProjectFileOfTaskNode => projectFile;
+        // As in a real build: the file holding the task node is the package's .targets, not the user's project.
+        public string ProjectFileOfTaskNode => taskFile;
         public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) => false;
         public void LogCustomEvent(CustomBuildEventArgs e) { }
         public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
