@@ -70,12 +70,15 @@ public sealed class MultiProcessRunTests(ITestOutputHelper output) : IDisposable
         Assert.True(mergedVerdicts[countThreshold]);
         Assert.All(instances, d => Assert.False(Verdicts(Path.Combine(d, DistributedPlan.Name, SummaryWriter.SummaryFileName))[countThreshold]));
 
+        var instanceSummaries = instances.Select(d => InstanceSummary.Parse(File.ReadAllText(Path.Combine(d, DistributedPlan.Name, SummaryWriter.SummaryFileName)))).ToArray();
         foreach (var stat in new[] { "med", "p(95)", "p(99)" })
         {
             var expected = Value(wholeSummary, "http_req_duration", stat);
             var actual = Merged(mergedSummary, "http_req_duration", stat);
-            output.WriteLine($"http_req_duration {stat}: whole {expected:0.000} ms, merged {actual:0.000} ms");
-            var tolerance = Tolerance(expected, stat == "p(99)" ? 0.5 : 0.25);
+            // The three instances ran the same load side by side: how far apart their own values are is this run's noise.
+            var spread = instanceSummaries.Max(i => Value(i, "http_req_duration", stat)) - instanceSummaries.Min(i => Value(i, "http_req_duration", stat));
+            var tolerance = Math.Max(Tolerance(expected, stat == "p(99)" ? 0.5 : 0.25), spread);
+            output.WriteLine($"http_req_duration {stat}: whole {expected:0.000} ms, merged {actual:0.000} ms, instances' spread {spread:0.000} ms, tolerance {tolerance:0.000} ms");
             Assert.InRange(actual, expected - tolerance, expected + tolerance);
         }
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
@@ -86,10 +89,11 @@ public sealed class MultiProcessRunTests(ITestOutputHelper output) : IDisposable
     /// p(99) in the slowest), so a percentile differs only by the HDR histogram's relative error
     /// (<see cref="LatencyHistogram.RelativeErrorBound"/>, 0.1 %) plus the noise of what a request costs on a busy
     /// 2-core machine: timer slack and scheduling add 1–5 ms per request (3 ms + 25 % covers p(50) and p(95); seen:
-    /// within 0.5 ms). p(99) is set by the ~58 slowest of 5,760 requests, and each run's start (JIT, first
+    /// within 1.5 ms). p(99) is set by the ~58 slowest of 5,760 requests, and each run's start (JIT, first
     /// connections, three processes at once) and any stall of the shared machine put 10–30 requests above 35 ms,
-    /// so it gets 3 ms + 50 % (seen: 0.4 to 7.7 ms apart at a load average of 10). Both still fail when a
-    /// percentile lands on the wrong plateau or the merge drops the tail.
+    /// so it gets 3 ms + 50 % (seen: 0.4 to 14 ms apart at load averages of 3 to 10). When the machine is noisier
+    /// still, the three instances' own values (same load, same time) spread further apart, and that spread is
+    /// allowed instead. Both still fail when a percentile lands on the wrong plateau or the merge drops the tail.
     /// </summary>
     private static double Tolerance(double value, double noise) => value * LatencyHistogram.RelativeErrorBound + 3 + noise * value;
 
