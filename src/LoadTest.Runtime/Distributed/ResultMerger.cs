@@ -109,12 +109,19 @@ public static class ResultMerger
         }
 
         InstanceSummary? summary = null;
+        // A k6 runner without handleSummary still has its --summary-export, which names the thresholds to judge.
         var summaryPath = Path.Combine(dir, SummaryWriter.SummaryFileName);
+        if (!File.Exists(summaryPath)) summaryPath = Path.Combine(dir, SummaryWriter.ExportFileName);
         if (File.Exists(summaryPath))
         {
             try
             {
                 summary = InstanceSummary.Parse(File.ReadAllText(summaryPath));
+                // The export has no run duration; the time series does.
+                if (summary.Duration == TimeSpan.Zero && series is { Windows.Count: > 0 })
+                {
+                    summary = summary with { Duration = TimeSpan.FromSeconds(series.Windows.Sum(w => w.Seconds)) };
+                }
             }
             catch (Exception ex) when (ex is IOException or JsonException or FormatException or KeyNotFoundException or InvalidOperationException or UnauthorizedAccessException)
             {

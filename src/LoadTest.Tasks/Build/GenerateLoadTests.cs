@@ -1,3 +1,4 @@
+using LoadTest.Tasks.Distributed;
 using LoadTest.Tasks.Generation;
 using LoadTest.Tasks.Pipeline;
 using Microsoft.Build.Framework;
@@ -28,6 +29,28 @@ public sealed class GenerateLoadTests : MSBuildTask
     public string? TemplatesDirectory { get; set; }
     public string? DataFile { get; set; }
     public string? ArazzoFile { get; set; }
+
+    // Kubernetes manifests of a distributed run (LoadTestKubernetes*): written next to the k6 scripts when asked for.
+    public string? Kubernetes { get; set; }
+    public string? KubernetesName { get; set; }
+    public string? ProjectName { get; set; }
+
+    /// <summary>The project file, where configuration errors are reported.</summary>
+    public string? ProjectFile { get; set; }
+    public string? KubernetesParallelism { get; set; }
+    public string? KubernetesBaseUrl { get; set; }
+    public string? KubernetesNamespace { get; set; }
+    public string? KubernetesSecrets { get; set; }
+    public string? KubernetesSecretName { get; set; }
+    public string? KubernetesImage { get; set; }
+    public string? KubernetesK6Image { get; set; }
+    public string? KubernetesCommand { get; set; }
+    public string? KubernetesResultsPath { get; set; }
+    public string? KubernetesScript { get; set; }
+    public string? KubernetesCpu { get; set; }
+    public string? KubernetesMemory { get; set; }
+    public string? KubernetesCpuLimit { get; set; }
+    public string? KubernetesMemoryLimit { get; set; }
 
     /// <summary>Every file written or kept this run (k6 scripts and C#), for FileWrites.</summary>
     [Output] public ITaskItem[] GeneratedFiles { get; private set; } = [];
@@ -71,13 +94,45 @@ public sealed class GenerateLoadTests : MSBuildTask
             return false;
         }
 
-        var written = GeneratedFileWriter.Write(result.Files, ScriptsDirectory, GeneratedDirectory, ManifestFile);
+        var kubernetes = KubernetesBuildManifests.Create(KubernetesSettings(), result.Files);
+        foreach (var error in kubernetes.Errors)
+        {
+            Log.LogError(null, error.Code, null, string.IsNullOrWhiteSpace(ProjectFile) ? ProjectDirectory : ProjectFile, 0, 0, 0, 0, "{0}", error.Message);
+        }
+        if (kubernetes.Errors.Count > 0)
+        {
+            return false;
+        }
+
+        // The manifests join the generated files, so the manifest of written files, stale removal and clean cover them.
+        var written = GeneratedFileWriter.Write([.. result.Files, .. kubernetes.Files], ScriptsDirectory, GeneratedDirectory, ManifestFile);
         Log.LogMessage(MessageImportance.Normal,
             "LoadTest.Sdk: {0} file(s) generated ({1} rewritten) — k6 scripts in {2}, C# in {3}.",
             written.All.Count, written.Rewritten, ScriptsDirectory, GeneratedDirectory);
         GeneratedFiles = written.All.Select(p => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(p)).ToArray();
         return !Log.HasLoggedErrors;
     }
+
+    private KubernetesBuildSettings KubernetesSettings() => new()
+    {
+        Kinds = Kubernetes ?? "",
+        Name = KubernetesName ?? "",
+        ProjectName = string.IsNullOrWhiteSpace(ProjectName) ? Path.GetFileName(ProjectDirectory.TrimEnd('/', '\\')) : ProjectName,
+        Parallelism = KubernetesParallelism ?? "",
+        BaseUrl = KubernetesBaseUrl ?? "",
+        Namespace = KubernetesNamespace ?? "",
+        Secrets = KubernetesSecrets ?? "",
+        SecretName = KubernetesSecretName ?? "",
+        TestImage = KubernetesImage ?? "",
+        K6Image = KubernetesK6Image ?? "",
+        Command = KubernetesCommand ?? "",
+        ResultsPath = KubernetesResultsPath ?? "",
+        Script = KubernetesScript ?? "",
+        CpuRequest = KubernetesCpu ?? "",
+        MemoryRequest = KubernetesMemory ?? "",
+        CpuLimit = KubernetesCpuLimit ?? "",
+        MemoryLimit = KubernetesMemoryLimit ?? "",
+    };
 
     private IReadOnlyDictionary<string, string> ProfileOverrides()
     {

@@ -3,7 +3,7 @@ using LoadTest.Runtime.Distributed;
 
 namespace LoadTest.Tasks.Distributed;
 
-/// <summary>A problem in the options of a distributed run (LT2090–LT2092, docs/diagnostics/distributed.md).</summary>
+/// <summary>A problem in the options of a distributed run (LT2090–LT2093, docs/diagnostics/distributed.md).</summary>
 public sealed class DistributedConfigurationException(string code, string message) : Exception($"{code}: {message}")
 {
     public string Code { get; } = code;
@@ -23,7 +23,11 @@ public static class KubernetesManifests
     public static string ScriptConfigMapName(KubernetesRunOptions options) => options.Name + "-script";
 
     /// <summary>The ConfigMap with the script under <paramref name="scriptFileName"/>.</summary>
-    public static string ConfigMap(KubernetesRunOptions options, string scriptFileName, string script)
+    public static string ConfigMap(KubernetesRunOptions options, string scriptFileName, string script) =>
+        ConfigMap(options, [new BundledScript(scriptFileName, script)]);
+
+    /// <summary>The ConfigMap with several scripts (see <see cref="K6ScriptBundle"/> for scripts that import each other).</summary>
+    public static string ConfigMap(KubernetesRunOptions options, IReadOnlyList<BundledScript> scripts)
     {
         Validate(options);
         var yaml = new YamlText();
@@ -31,7 +35,7 @@ public static class KubernetesManifests
         yaml.Line(0, "kind: ConfigMap");
         Metadata(yaml, options, ScriptConfigMapName(options));
         yaml.Line(0, "data:");
-        yaml.Block(1, Key(scriptFileName), script);
+        foreach (var script in scripts) yaml.Block(1, Key(script.Key), script.Content);
         return yaml.ToString();
     }
 
@@ -106,6 +110,10 @@ public static class KubernetesManifests
     public static string K6OperatorBundle(KubernetesRunOptions options, string scriptFileName, string script) =>
         ConfigMap(options, scriptFileName, script) + "---\n" + TestRun(options, scriptFileName);
 
+    /// <summary>ConfigMap with every script and the TestRun running <paramref name="entryKey"/>, in one file.</summary>
+    public static string K6OperatorBundle(KubernetesRunOptions options, string entryKey, IReadOnlyList<BundledScript> scripts) =>
+        ConfigMap(options, scripts) + "---\n" + TestRun(options, entryKey);
+
     private static void Validate(KubernetesRunOptions options)
     {
         if (options.Name.Length is 0 or > 52 || !KubernetesRunOptions.Dns1123Label().IsMatch(options.Name))
@@ -116,6 +124,20 @@ public static class KubernetesManifests
         if (options.Parallelism < 1)
         {
             throw new DistributedConfigurationException("LT2091", $"parallelism {options.Parallelism} is not a number of instances. Use 1 or more.");
+        }
+        if (options.Namespace is { Length: > 0 } ns && (ns.Length > 63 || !KubernetesRunOptions.Dns1123Label().IsMatch(ns)))
+        {
+            throw new DistributedConfigurationException("LT2093",
+                $"namespace '{ns}' is not a Kubernetes namespace name. Use at most 63 lower-case letters, digits and '-' (e.g. 'perf').");
+        }
+        var r = options.Resources;
+        foreach (var (what, quantity) in new[] { ("CPU request", r.CpuRequest), ("memory request", r.MemoryRequest), ("CPU limit", r.CpuLimit), ("memory limit", r.MemoryLimit) })
+        {
+            if (!KubernetesRunOptions.Quantity().IsMatch(quantity))
+            {
+                throw new DistributedConfigurationException("LT2093",
+                    $"{what} '{quantity}' is not a Kubernetes quantity. Use e.g. '500m' or '2' for CPU, '512Mi' or '2Gi' for memory.");
+            }
         }
         foreach (var secret in options.Secrets)
         {

@@ -38,4 +38,8 @@ public sealed partial record KubernetesRunOptions(string Name, int Parallelism, 
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     internal static partial Regex VariableName();
+
+    // A Kubernetes resource quantity as people write them: a decimal number with an optional SI or binary suffix.
+    [GeneratedRegex("^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$")]
+    internal static partial Regex Quantity();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LoadTest.Runtime.Distributed;
 using LoadTest.Runtime.Metrics;
 using LoadTest.Runtime.Results;
@@ -186,6 +187,81 @@ public sealed class ResultMergerTests : IDisposable
         var p95 = result.Thresholds.Single(t => t.Metric == "http_req_duration");
         Assert.Equal(p95.Observed < 40, p95.Passed);
         AssertPercentile(Exact(instances.SelectMany(s => s).Select(s => s.Milliseconds), 95), p95.Observed!.Value);
+    }
+
+    /// <summary>What a k6-operator runner leaves: --out json NDJSON and the legacy --summary-export (flat values, no types).</summary>
+    private string WriteK6RunnerInstance(string name, List<Sample> samples)
+    {
+        var dir = WriteK6Instance(name, samples);
+        var failed = samples.Count(s => s.Failed);
+        var items = samples.Where(s => s.Name == "GET /items").Select(s => s.Milliseconds).ToArray();
+        var rate = (double)failed / samples.Count;
+        JsonObject Trend(double[] values) => new()
+        {
+            ["avg"] = values.Average(), ["min"] = values.Min(), ["med"] = Exact(values, 50), ["max"] = values.Max(),
+            ["p(90)"] = Exact(values, 90), ["p(95)"] = Exact(values, 95),
+        };
+        var itemsTrend = Trend(items);
+        itemsTrend["thresholds"] = new JsonObject { ["p(95)<40"] = Exact(items, 95) >= 40 };
+        var export = new JsonObject
+        {
+            ["root_group"] = new JsonObject
+            {
+                ["name"] = "", ["path"] = "", ["id"] = "d41d8", ["groups"] = new JsonObject(),
+                ["checks"] = new JsonObject
+                {
+                    ["status is 2xx"] = new JsonObject { ["name"] = "status is 2xx", ["path"] = "::status is 2xx", ["id"] = "a1", ["passes"] = samples.Count - failed, ["fails"] = failed },
+                },
+            },
+            ["metrics"] = new JsonObject
+            {
+                ["http_reqs"] = new JsonObject { ["count"] = samples.Count, ["rate"] = samples.Count / 10.0 },
+                ["http_req_failed"] = new JsonObject
+                {
+                    ["passes"] = failed, ["fails"] = samples.Count - failed, ["value"] = rate, ["thresholds"] = new JsonObject { ["rate<0.05"] = rate >= 0.05 },
+                },
+                ["http_req_duration"] = Trend([.. samples.Select(s => s.Milliseconds)]),
+                ["http_req_duration{name:GET /items}"] = itemsTrend,
+                ["checks"] = new JsonObject
+                {
+                    ["passes"] = samples.Count - failed, ["fails"] = failed, ["value"] = 1 - rate, ["thresholds"] = new JsonObject { ["rate>0.95"] = false },
+                },
+                ["vus"] = new JsonObject { ["value"] = 4, ["min"] = 0, ["max"] = 4 },
+            },
+        };
+        File.WriteAllText(Path.Combine(dir, "summary-export.json"), export.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return dir;
+    }
+
+    [Fact]
+    public void K6_operator_runners_thresholds_come_from_their_summary_export_and_are_judged_on_the_merge()
+    {
+        // Runner 1 alone breaks rate<0.05 (8% errors); the three runners together meet it.
+        var runners = new[] { Samples(31, Base, 10, 1.0, 0.0), Samples(32, Base.AddMilliseconds(200), 10, 1.0, 0.08), Samples(33, Base.AddMilliseconds(400), 10, 1.0, 0.0) };
+        var dirs = runners.Select((r, i) => WriteK6RunnerInstance($"runner-{i}", r)).ToArray();
+        var all = runners.SelectMany(r => r).ToArray();
+        var mergedRate = (double)all.Count(s => s.Failed) / all.Length;
+        var runnerRate = (double)runners[1].Count(s => s.Failed) / runners[1].Count;
+        Assert.True(runnerRate >= 0.05 && mergedRate < 0.05, $"test data must straddle the threshold ({runnerRate}, {mergedRate})");
+
+        var result = ResultMerger.Merge(dirs, Path.Combine(_root, "merged"));
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == Analysis.DiagnosticSeverity.Error);
+        var failedRate = result.Thresholds.Single(t => t.Metric == "http_req_failed");
+        Assert.Equal("rate<0.05", failedRate.Expression);
+        Assert.True(failedRate.Passed);
+        Assert.Equal(mergedRate, failedRate.Observed!.Value, 12);
+        var checks = result.Thresholds.Single(t => t.Metric == "checks");
+        Assert.Equal(1 - mergedRate, checks.Observed!.Value, 12);
+        Assert.Equal(1 - mergedRate > 0.95, checks.Passed);
+        // The sub-metric's p(95) is the merged histograms', not either runner's.
+        var items = result.Thresholds.Single(t => t.Metric == "http_req_duration{name:GET /items}");
+        AssertPercentile(Exact(all.Where(s => s.Name == "GET /items").Select(s => s.Milliseconds), 95), items.Observed!.Value);
+        Assert.Equal(items.Observed < 40, items.Passed);
+        // The export has no duration: the rate comes from the runners' time series.
+        Assert.Equal(all.Length, Value(result.Summary!, "http_reqs", "count"));
+        Assert.InRange(Value(result.Summary!, "http_reqs", "rate"), all.Length / 11.0, all.Length / 9.0);
+        Assert.Equal(all.Length, result.Summary!.Summary.Checks.Sum(c => c.Passes + c.Fails));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ internal static class KubernetesSchemas
             "apiVersion": { "const": "v1" },
             "kind": { "const": "ConfigMap" },
             "metadata": {{Metadata}},
-            "data": { "type": "object", "additionalProperties": { "type": "string" } }
+            "data": { "type": "object", "propertyNames": { "pattern": "^[-._a-zA-Z0-9]+$" }, "additionalProperties": { "type": "string" } }
           }
         }
         """;
