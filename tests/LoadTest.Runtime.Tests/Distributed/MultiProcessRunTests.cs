@@ -81,7 +81,6 @@ public sealed class MultiProcessRunTests(ITestOutputHelper output) : IDisposable
             output.WriteLine($"http_req_duration {stat}: whole {expected:0.000} ms, merged {actual:0.000} ms, instances' spread {spread:0.000} ms, tolerance {tolerance:0.000} ms");
             Assert.InRange(actual, expected - tolerance, expected + tolerance);
         }
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
     }
 
     /// <summary>
