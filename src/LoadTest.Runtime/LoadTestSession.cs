@@ -123,10 +123,10 @@ public static class LoadTestSession
     private static int MaxConnectionsPerHost()
     {
         var text = Environment.GetEnvironmentVariable(MaxConnectionsVariable);
-        if (string.IsNullOrWhiteSpace(text)) return 0;
+        if (string.IsNullOrWhiteSpace(text)) return RunSettings.DefaultMaxConnectionsPerHost;
         if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) && max >= 0) return max;
         throw new LoadTestConfigurationException("LT4061",
-            $"{MaxConnectionsVariable}='{text}' is not a whole number >= 0; use e.g. {MaxConnectionsVariable}=1000 (0 or unset: unlimited).");
+            $"{MaxConnectionsVariable}='{text}' is not a whole number >= 0; use e.g. {MaxConnectionsVariable}=2000, or 0 for unlimited (unset: {RunSettings.DefaultMaxConnectionsPerHost}).");
     }
 
     private static bool IsTrue(string? value) =>

@@ -61,6 +61,26 @@ public class HttpClientBehaviourTests
     }
 
     [Fact]
+    public async Task Waiting_for_a_capped_connection_is_blocked_time_warned_in_the_log_and_the_report()
+    {
+        await using var server = new TestServer(delay: TimeSpan.FromMilliseconds(100));
+        var log = new List<string>();
+        var plan = new LoadTestPlan("queued", [new Scenario("q", new PerVuIterations(12, 2), async (vu, ct) =>
+            await vu.Http.GetAsync("/items", "GET /items", ct))]);
+
+        var capped = await TestPlans.RunAsync(plan, TestPlans.Settings(server.BaseUrl, log) with { MaxConnectionsPerHost = 2 });
+        var free = await TestPlans.RunAsync(plan, TestPlans.Settings(server.BaseUrl) with { MaxConnectionsPerHost = 0 });
+
+        Assert.Equal(24, capped.Requests);
+        Assert.Contains(log, l => l.StartsWith("LT4062:", StringComparison.Ordinal));
+        // 12 VUs over 2 connections of a 100 ms server: most requests wait several hundred ms, outside http_req_duration.
+        var cappedModel = Reporting.ReportGenerator.Build(new Reporting.ReportRequest(capped.ResultsDirectory));
+        Assert.Contains(cappedModel.Diagnostics, d => d.Code == Analysis.DiagnosticCodes.GeneratorQueueing);
+        var freeModel = Reporting.ReportGenerator.Build(new Reporting.ReportRequest(free.ResultsDirectory));
+        Assert.DoesNotContain(freeModel.Diagnostics, d => d.Code == Analysis.DiagnosticCodes.GeneratorQueueing);
+    }
+
+    [Fact]
     public async Task Redirects_are_followed_and_each_hop_is_a_request()
     {
         await using var server = new TestServer(ServerBehaviour.RedirectFromStart);

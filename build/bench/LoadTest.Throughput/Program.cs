@@ -46,8 +46,8 @@ var settings = new RunSettings
 {
     ResultsDirectory = Path.Combine(Path.GetTempPath(), "loadtest-throughput"),
     Quiet = true,
-    // The same variable a session reads; the memory benchmark runs once unlimited and once capped.
-    MaxConnectionsPerHost = int.TryParse(Environment.GetEnvironmentVariable("LOADTEST_MAX_CONNECTIONS_PER_HOST"), out var cap) ? cap : 0,
+    // The same variable a session reads; the memory benchmark runs with the default cap and unlimited.
+    MaxConnectionsPerHost = int.TryParse(Environment.GetEnvironmentVariable("LOADTEST_MAX_CONNECTIONS_PER_HOST"), out var cap) ? cap : RunSettings.DefaultMaxConnectionsPerHost,
 };
 var result = await LoadTestRunner.RunAsync(plan, settings, CancellationToken.None);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -39,4 +39,5 @@ public static class DiagnosticCodes
     public const string RunLooksAborted = "LT4014";
     public const string NoRequests = "LT4015";
     public const string AnalysisFailed = "LT4016";
+    public const string GeneratorQueueing = "LT4017";
 }

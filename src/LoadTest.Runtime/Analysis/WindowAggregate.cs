@@ -1,3 +1,4 @@
+using LoadTest.Runtime.Analysis.Inputs;
 using LoadTest.Runtime.Metrics;
 using LoadTest.Runtime.Results;
 
@@ -60,6 +61,21 @@ public static class GeneratorHealth
 {
     public const double CpuLimit = 0.9;
 
+    /// <summary>Below this, a p(95) of http_req_blocked is DNS and connects, not queueing.</summary>
+    public const double QueueingFloorMs = 10;
+
     public static bool IsTrusted(TimeWindow window) =>
         window.DroppedIterations == 0 && (window.GeneratorCpu is not { } cpu || cpu <= CpuLimit);
+
+    /// <summary>
+    /// Whether requests waited in the generator before they were sent (k6's http_req_blocked: a connection cap,
+    /// slow DNS or connects) for a large part of what the API took: http_req_duration leaves that wait out, as in k6,
+    /// so VUs saw more latency than the API numbers show. Null when fine or unknown.
+    /// </summary>
+    public static (double BlockedP95, double DurationP95)? Queueing(RunSummary? summary)
+    {
+        if (summary?.Value("http_req_blocked", "p(95)") is not { } blocked || blocked < QueueingFloorMs) return null;
+        var duration = summary.Value("http_req_duration", "p(95)") ?? 0;
+        return blocked >= 0.5 * duration ? (blocked, duration) : null;
+    }
 }

@@ -98,6 +98,13 @@ public static class LoadTestRunner
             IterationErrors = run.IterationErrors,
             DroppedIterations = run.DroppedIterations,
         };
+        if (run.Http.QueuedRequests > 0)
+        {
+            // The target saw fewer concurrent requests than there were busy VUs: say so, the cap is a choice.
+            run.Log($"LT4062: {run.Http.QueuedRequests} requests waited for one of the {run.Http.MaxConnectionsPerHost} connections per host " +
+                    "(counted in http_req_blocked, not http_req_duration); the target never saw more concurrent requests than that. " +
+                    "Raise LOADTEST_MAX_CONNECTIONS_PER_HOST, or set it to 0 for one connection per busy VU as in k6.");
+        }
         foreach (var outcome in outcomes)
         {
             run.Log($"  {(outcome.Passed ? "✓" : "✗")} {outcome.Describe()}");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
@@ -15,6 +16,8 @@ public sealed class HttpEngine : IDisposable
 {
     private long _bytesSent;
     private long _bytesReceived;
+    private long _queued;
+    private readonly ConcurrentDictionary<(string Scheme, string Host, int Port), SemaphoreSlim>? _gates;
 
     /// <param name="http2">Use HTTP/2 (h2c for http://, ALPN for https://).</param>
     /// <param name="maxConnectionsPerHost">At most this many connections per host (0: unlimited, one per busy VU).</param>
@@ -23,6 +26,8 @@ public sealed class HttpEngine : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxConnectionsPerHost);
         Http2 = http2;
+        MaxConnectionsPerHost = maxConnectionsPerHost;
+        if (maxConnectionsPerHost > 0) _gates = new();
         var handler = new SocketsHttpHandler
         {
             UseCookies = false,
@@ -46,6 +51,17 @@ public sealed class HttpEngine : IDisposable
     }
 
     public bool Http2 { get; }
+
+    /// <summary>At most this many requests in flight (so connections) per host; 0 is unlimited.</summary>
+    public int MaxConnectionsPerHost { get; }
+
+    /// <summary>Requests that had to wait for a free slot under <see cref="MaxConnectionsPerHost"/>.</summary>
+    public long QueuedRequests => Interlocked.Read(ref _queued);
+
+    internal SemaphoreSlim? GateFor(Uri uri) =>
+        _gates?.GetOrAdd((uri.Scheme, uri.IdnHost, uri.Port), static (_, max) => new SemaphoreSlim(max, max), MaxConnectionsPerHost);
+
+    internal void CountQueued() => Interlocked.Increment(ref _queued);
 
     internal HttpMessageInvoker Invoker { get; }
 

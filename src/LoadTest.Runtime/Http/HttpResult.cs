@@ -7,13 +7,15 @@ namespace LoadTest.Runtime.Http;
 public sealed class HttpResult
 {
     private readonly ResponseHeaders? _headers;
+    private readonly ResponseBody _body;
+    private string? _text;
     private JsonElement? _json;
     private bool _jsonParsed;
 
     internal HttpResult(
         string url,
         int status,
-        string body,
+        ResponseBody body,
         string? error,
         int errorCode,
         HttpTimings timings,
@@ -21,7 +23,7 @@ public sealed class HttpResult
     {
         Url = url;
         Status = status;
-        Body = body;
+        _body = body;
         Error = error;
         ErrorCode = errorCode;
         Timings = timings;
@@ -34,8 +36,11 @@ public sealed class HttpResult
     /// <summary>HTTP status; 0 when the request failed before a complete response (k6 too).</summary>
     public int Status { get; }
 
-    /// <summary>Response text ("" when none).</summary>
-    public string Body { get; }
+    /// <summary>Response text ("" when none), decoded with the Content-Type charset (UTF-8 by default) on first use.</summary>
+    public string Body => _text ??= _body.Decode();
+
+    /// <summary>Response size in bytes as received (after decompression).</summary>
+    public int BodyLength => _body.Length;
 
     /// <summary>k6-style error text, e.g. "dial: connection refused"; null when none.</summary>
     public string? Error { get; }
@@ -56,10 +61,11 @@ public sealed class HttpResult
     {
         if (_jsonParsed) return _json;
         _jsonParsed = true;
-        if (string.IsNullOrWhiteSpace(Body)) return null;
+        if (_body.Length == 0) return null;
         try
         {
-            using var document = JsonDocument.Parse(Body);
+            // UTF-8 JSON is parsed from the bytes, without making the text first.
+            using var document = _text is null && _body.IsUtf8 ? JsonDocument.Parse(_body.Utf8WithoutBom) : JsonDocument.Parse(Body);
             _json = document.RootElement.Clone();
         }
         catch (JsonException)

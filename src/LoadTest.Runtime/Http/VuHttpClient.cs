@@ -76,7 +76,7 @@ public sealed class VuHttpClient
         if (uri is null)
         {
             var name = request.Name ?? request.Url;
-            var failed = new HttpResult(request.Url, 0, "", $"invalid URL '{request.Url}'", HttpErrorClassifier.InvalidUrl, default, null);
+            var failed = new HttpResult(request.Url, 0, ResponseBody.Empty, $"invalid URL '{request.Url}'", HttpErrorClassifier.InvalidUrl, default, null);
             _sink.RecordHttp(new HttpSample(name, request.Method.Method, request.Url, 0, HttpErrorClassifier.InvalidUrl, default, lagMs, request.Tags), _context.GroupPath);
             return failed;
         }
@@ -170,18 +170,33 @@ public sealed class VuHttpClient
         var timing = new RequestTiming();
         var url = uri.AbsoluteUri;
         var name = request.Name ?? url;
-        using var message = BuildMessage(request, method, uri, body, timing);
 
         var status = 0;
-        var responseBody = "";
+        var responseBody = ResponseBody.Empty;
         string? error = null;
         var errorCode = 0;
         ResponseHeaders? headers = null;
         long headersAt = 0;
         using var timeout = RentTimeout(cancellationToken, request.Timeout is { } limit && limit > TimeSpan.Zero ? limit : HttpRequestSpec.DefaultTimeout);
         var start = Stopwatch.GetTimestamp();
+        var admitted = start;
+        // With a connection cap, a request waits here for a slot before it exists (k6's "blocked"), so 10,000 waiting
+        // VUs hold a semaphore node each instead of a built request inside the handler's queue.
+        var gate = _engine.GateFor(uri);
+        var entered = false;
         try
         {
+            if (gate is not null)
+            {
+                if (!gate.Wait(0))
+                {
+                    _engine.CountQueued();
+                    await gate.WaitAsync(timeout.Token).ConfigureAwait(false);
+                }
+                entered = true;
+                admitted = Stopwatch.GetTimestamp();
+            }
+            using var message = BuildMessage(request, method, uri, body, timing);
             using var response = await _engine.Invoker.SendAsync(message, timeout.Token).ConfigureAwait(false);
             headersAt = Stopwatch.GetTimestamp();
             status = (int)response.StatusCode;
@@ -194,7 +209,9 @@ public sealed class VuHttpClient
                     catch (CookieException) { /* a malformed cookie is ignored, like browsers and k6 do */ }
                 }
             }
-            responseBody = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            // Bytes now, text only if the script reads it: most load-test iterations check the status alone.
+            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            responseBody = new ResponseBody(bytes, response.Content.Headers.ContentType?.CharSet);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -212,10 +229,14 @@ public sealed class VuHttpClient
             status = 0;
             (errorCode, error) = HttpErrorClassifier.Classify(exception);
         }
+        finally
+        {
+            if (entered) gate!.Release();
+        }
         var end = Stopwatch.GetTimestamp();
         // k6 gives HTTP errors codes too: 1400-1499 for 4xx, 1500-1599 for 5xx (1000 + status).
         if (errorCode == 0 && status is >= 400 and <= 599) errorCode = 1000 + status;
-        var timings = Measure(timing, start, headersAt, end);
+        var timings = Measure(timing, start, entered ? admitted : (gate is null ? start : end), headersAt, end);
         _sink.RecordHttp(new HttpSample(name, method.Method, url, status, errorCode, timings, lagMs, request.Tags), _context.GroupPath);
         return new HttpResult(url, status, responseBody, error, errorCode, timings, headers);
     }
@@ -256,10 +277,11 @@ public sealed class VuHttpClient
     /// <summary>Resolves a request URL against the base URL; null when it is not a valid http(s) URL.</summary>
     internal Uri? ResolveUrl(string url) => Resolve(url);
 
-    private static HttpTimings Measure(RequestTiming timing, long start, long headersAt, long end)
+    // admitted: when the request got a slot under the connection cap (= start without a cap); the wait is blocked.
+    private static HttpTimings Measure(RequestTiming timing, long start, long admitted, long headersAt, long end)
     {
-        var newConnection = timing.ConnectStart >= start;
-        var blocked = newConnection ? Ms(timing.ConnectStart - start) : 0;
+        var newConnection = timing.ConnectStart >= admitted && timing.ConnectStart > 0;
+        var blocked = Ms(admitted - start) + (newConnection ? Ms(timing.ConnectStart - admitted) : 0);
         var connecting = newConnection && timing.ConnectEnd >= timing.ConnectStart ? Ms(timing.ConnectEnd - timing.ConnectStart) : 0;
         var tls = newConnection && timing.TlsEnd >= timing.ConnectEnd && timing.ConnectEnd > 0 ? Ms(timing.TlsEnd - timing.ConnectEnd) : 0;
         var sending = timing.SendStart > 0 && timing.SendEnd >= timing.SendStart ? Ms(timing.SendEnd - timing.SendStart) : 0;

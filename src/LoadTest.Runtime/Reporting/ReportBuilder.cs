@@ -54,6 +54,12 @@ public static class ReportBuilder
             }
             CheckAborted(series, results.Source, diagnostics);
         }
+        if (GeneratorHealth.Queueing(results.Summary) is { } queueing)
+        {
+            diagnostics.Add(new AnalysisDiagnostic(DiagnosticCodes.GeneratorQueueing, DiagnosticSeverity.Warning, results.Source, null,
+                Inv($"Requests waited in the load generator before they were sent: http_req_blocked p(95) = {queueing.BlockedP95:0.#} ms against http_req_duration p(95) = {queueing.DurationP95:0.#} ms. That wait is not in http_req_duration (as in k6), so VUs saw more latency than the API numbers show, and the API saw less concurrency than the VUs."),
+                "Raise LOADTEST_MAX_CONNECTIONS_PER_HOST (0 = one connection per busy VU, as k6), or check DNS and connect times (http_req_connecting)."));
+        }
         if (overview is { Requests: 0 })
         {
             diagnostics.Add(new AnalysisDiagnostic(DiagnosticCodes.NoRequests, DiagnosticSeverity.Warning, results.Source, null,
