@@ -20,6 +20,11 @@ public sealed class LoopbackApi : IAsyncDisposable
 
     public static async Task<LoopbackApi> StartAsync(bool failEverything)
     {
+        // The tests wait for child processes (dotnet build/test) on blocked pool threads while this server answers
+        // them from the same pool; at one thread per core its handlers waited ~1 s for a new thread and the
+        // consumers' p(95) thresholds failed. Load-test the API, not the test host.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < 32) ThreadPool.SetMinThreads(32, io);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
