@@ -24,6 +24,10 @@ public sealed class DelayServer : IAsyncDisposable
 
     public static async Task<DelayServer> StartAsync()
     {
+        // Other test classes block pool threads meanwhile; at one thread per core this server's handlers could
+        // wait ~1 s for a thread, which the runners would measure as the API's latency.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < 32) ThreadPool.SetMinThreads(32, io);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
