@@ -1,5 +1,4 @@
 using System.Globalization;
-using LoadTest.Runtime.Analysis;
 using LoadTest.Runtime.Distributed;
 using LoadTest.Runtime.Reporting;
 using Microsoft.Build.Framework;
@@ -58,7 +57,7 @@ public sealed class MergeLoadTestResults : MSBuildTask
         {
             var target = plan.Length == 0 ? output : Path.Combine(output, plan);
             var result = ResultMerger.Merge(folders, target);
-            foreach (var diagnostic in result.Diagnostics) Report(diagnostic);
+            DiagnosticLogger.Log(Log, result.Diagnostics);
             if (result.Summary is null) continue;
 
             var label = plan.Length == 0 ? "" : $" '{plan}'";
@@ -94,19 +93,6 @@ public sealed class MergeLoadTestResults : MSBuildTask
         });
         Log.LogMessage(MessageImportance.High, "LoadTest.Sdk report: {0}", paths.Markdown);
         return paths.Html ?? paths.Markdown;
-    }
-
-    private void Report(AnalysisDiagnostic diagnostic)
-    {
-        var message = $"{diagnostic.Message} {diagnostic.Fix}".TrimEnd();
-        if (diagnostic.Severity == DiagnosticSeverity.Error)
-        {
-            Log.LogError(null, diagnostic.Code, null, diagnostic.File ?? "", diagnostic.Line ?? 0, 0, 0, 0, "{0}", message);
-        }
-        else
-        {
-            Log.LogWarning(null, diagnostic.Code, null, diagnostic.File ?? "", diagnostic.Line ?? 0, 0, 0, 0, "{0}", message);
-        }
     }
 
     /// <summary>
