@@ -8,8 +8,6 @@ namespace LoadTest.Runtime.Http;
 /// </summary>
 internal readonly struct ResponseBody(byte[] bytes, string? charset)
 {
-    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
-
     public static ResponseBody Empty => new([], null);
 
     public int Length => bytes?.Length ?? 0;
@@ -18,7 +16,7 @@ internal readonly struct ResponseBody(byte[] bytes, string? charset)
     public bool IsUtf8 => charset is null || Encoding(charset) is UTF8Encoding;
 
     public ReadOnlyMemory<byte> Utf8WithoutBom =>
-        bytes.AsSpan().StartsWith(Utf8Bom) ? bytes.AsMemory(Utf8Bom.Length) : bytes.AsMemory();
+        bytes.AsSpan().StartsWith(System.Text.Encoding.UTF8.Preamble) ? bytes.AsMemory(System.Text.Encoding.UTF8.Preamble.Length) : bytes.AsMemory();
 
     /// <summary>The text, as HttpContent.ReadAsStringAsync would give it: the charset's encoding, a leading BOM dropped.</summary>
     public string Decode()

@@ -236,7 +236,8 @@ public sealed class VuHttpClient
         var end = Stopwatch.GetTimestamp();
         // k6 gives HTTP errors codes too: 1400-1499 for 4xx, 1500-1599 for 5xx (1000 + status).
         if (errorCode == 0 && status is >= 400 and <= 599) errorCode = 1000 + status;
-        var timings = Measure(timing, start, entered ? admitted : (gate is null ? start : end), headersAt, end);
+        // A request that never got a slot (timed out waiting) was blocked all along.
+        var timings = Measure(timing, start, gate is not null && !entered ? end : admitted, headersAt, end);
         _sink.RecordHttp(new HttpSample(name, method.Method, url, status, errorCode, timings, lagMs, request.Tags), _context.GroupPath);
         return new HttpResult(url, status, responseBody, error, errorCode, timings, headers);
     }
