@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LoadTest.Runtime.Analysis;
+using LoadTest.Runtime.Analysis.Inputs;
 using LoadTest.Tasks.Generation;
 using LoadTest.Tasks.Sources.OpenApi;
 using LoadTest.Tests.Shared;
@@ -43,16 +45,21 @@ public sealed class K6ScriptRunTests(ShopApiFixture shop) : IClassFixture<ShopAp
     public void Every_default_flow_script_and_all_flows_write_their_summary_into_LOADTEST_RESULTS_DIR()
     {
         var scripts = Generate("default", []);
-        var names = Directory.GetFiles(scripts, "*.js").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToList();
+        var names = Directory.GetFiles(scripts, "*.js").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal).ToList();
         Assert.Contains("all-flows", names);
         Assert.True(names.Count >= 3, "expected several default flows and all-flows.js, got " + string.Join(", ", names));
-        var results = Directory.CreateDirectory(Path.Combine(_root, "results")).FullName;
-
         foreach (var name in names)
         {
-            var run = RunK6(Path.Combine(scripts, name + ".js"), scripts, results);
-            var expected = results + "/" + name + ".summary.json";
-            AssertSummaryWritten(run, Path.Combine(results, name + ".summary.json"), expected);
+            // As the README runs one for the report: a folder per run, k6's NDJSON beside the summary.
+            var results = Directory.CreateDirectory(Path.Combine(_root, "results", name)).FullName;
+            var run = RunK6(Path.Combine(scripts, name + ".js"), scripts, results, "--out", "json=" + Path.Combine(results, "k6.ndjson"));
+            AssertSummaryWritten(run, Path.Combine(results, name + ".summary.json"), results + "/" + name + ".summary.json");
+
+            // What LoadTestReport reads from that folder: the summary and the time series, by content.
+            var loaded = ResultsLoader.Load(results);
+            Assert.True(loaded.Summary is not null && loaded.TimeSeries is not null, string.Join("\n", loaded.Diagnostics.Select(d => d.Message)));
+            Assert.DoesNotContain(loaded.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal(new[] { ResultsFormat.K6HandleSummary, ResultsFormat.K6Ndjson }, loaded.Formats.Order());
         }
     }
 
@@ -101,7 +108,7 @@ public sealed class K6ScriptRunTests(ShopApiFixture shop) : IClassFixture<ShopAp
         return directory;
     }
 
-    private K6Result RunK6(string script, string workingDirectory, string? resultsDirectory)
+    private K6Result RunK6(string script, string workingDirectory, string? resultsDirectory, params string[] options)
     {
         var env = new Dictionary<string, string>
         {
@@ -126,6 +133,7 @@ public sealed class K6ScriptRunTests(ShopApiFixture shop) : IClassFixture<ShopAp
             arguments.Add($"{key}={value}");
         }
 
+        arguments.AddRange(options);
         arguments.Add(script);
         return K6Tool.Run(arguments, workingDirectory, null, TimeSpan.FromSeconds(90));
     }
