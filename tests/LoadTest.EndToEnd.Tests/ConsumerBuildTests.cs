@@ -121,6 +121,11 @@ public sealed class ConsumerBuildTests(PackagedSdkFixture sdk)
         var byCategory = consumer.Dotnet(RunEnvironment(api.BaseUrl, results), "test", "--no-build", "--filter", "Category=Load");
         Assert.True(byCategory.ExitCode == 0, byCategory.ToString());
         Assert.Matches(new Regex(@"Passed!\s+-\s+Failed:\s+0,\s+Passed:\s+[1-9]"), byCategory.Output);
+        Assert.True(LoadFilterCommands.TestsRun(byCategory.Output) > 0, byCategory.ToString());
+        // docs/ci.md's step (xunit v2 on VSTest): a filter that selects nothing fails it.
+        var nothing = consumer.Dotnet(RunEnvironment(api.BaseUrl, results), LoadFilterCommands.CiStep(testingPlatform: false, "Category=NoSuchCategory"));
+        Assert.True(nothing.ExitCode != 0, "the CI step passed although it ran no test:\n" + nothing);
+        Assert.Contains("No test matches the given testcase filter", nothing.Output);
         // The report target alone: on k6 output from a run made elsewhere (k6 --out json), and on this run's results.
         var k6Output = Path.Combine(consumer.Directory, "k6", "results.ndjson");
         Directory.CreateDirectory(Path.GetDirectoryName(k6Output)!);
@@ -161,7 +166,7 @@ public sealed class ConsumerBuildTests(PackagedSdkFixture sdk)
         Assert.NotEmpty(Directory.GetFiles(results, "report.md", SearchOption.AllDirectories));
     }
 
-    private static Dictionary<string, string?> RunEnvironment(Uri baseUrl, string results) => new()
+    internal static Dictionary<string, string?> RunEnvironment(Uri baseUrl, string results) => new()
     {
         ["BASE_URL"] = baseUrl.ToString().TrimEnd('/'),
         ["LOADTEST_PROFILE"] = "smoke",

@@ -27,17 +27,19 @@ public static class BaselineGate
         Func<string, string?> environment, BaselinePolicy? policy = null)
     {
         var path = BaselineStore.Resolve(runName, repositoryRoot, environment);
+        var shown = BaselineStore.DisplayPath(path, repositoryRoot);
         if (!BaselineStore.UpdateRequested(environment) && !File.Exists(path))
         {
+            var where = shown == path ? path : $"{shown} in {repositoryRoot}";
             return new BaselineGateResult(path, null, false,
-                $"{BaselineCodes.NoBaseline}: no baseline at {path}; not compared. Create it with {BaselineStore.UpdateVariable}=1 dotnet test --filter Category=Load and commit it.");
+                $"{BaselineCodes.NoBaseline}: no baseline at {where}; not compared. Record it with {BaselineStore.UpdateVariable}=1 dotnet test --filter Category=Load, then commit {shown}.");
         }
         try
         {
             if (BaselineStore.UpdateRequested(environment))
             {
                 var written = BaselineStore.Update(resultsDirectory, path);
-                return new BaselineGateResult(written, null, true, $"LoadTest: baseline updated: {written} (commit it to make it the reference).");
+                return new BaselineGateResult(written, null, true, $"LoadTest: baseline updated: {written} (commit {BaselineStore.DisplayPath(written, repositoryRoot)} to make it the reference).");
             }
             var comparison = BaselineComparer.Compare(
                 SummarySnapshotReader.Read(File.ReadAllText(path), path),

@@ -31,14 +31,40 @@ public static class BaselineStore
         return value == "1" || string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>The nearest folder upwards holding <c>.git</c> (the repository root); else <paramref name="start"/>.</summary>
+    /// <summary>
+    /// Where the baseline folder belongs: the nearest folder upwards holding <c>.git</c> (the repository root); outside a
+    /// repository the nearest one holding a project file (the test project, not its <c>bin/…</c> output folder, which is
+    /// where tests run); else <paramref name="start"/>.
+    /// </summary>
     public static string FindRepositoryRoot(string start)
     {
+        string? project = null;
         for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
         {
             if (Directory.Exists(Path.Combine(folder.FullName, ".git")) || File.Exists(Path.Combine(folder.FullName, ".git"))) return folder.FullName;
+            if (project is null && IsProjectFolder(folder)) project = folder.FullName;
         }
-        return start;
+        return project ?? start;
+    }
+
+    /// <summary>The baseline path as the user commits it: relative to the repository root when it is inside it.</summary>
+    public static string DisplayPath(string baseline, string repositoryRoot)
+    {
+        var relative = Path.GetRelativePath(repositoryRoot, baseline);
+        var outside = relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative);
+        return outside ? baseline : relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    private static bool IsProjectFolder(DirectoryInfo folder)
+    {
+        try
+        {
+            return folder.EnumerateFiles("*.*proj").Any(f => f.Extension is ".csproj" or ".fsproj" or ".vbproj");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

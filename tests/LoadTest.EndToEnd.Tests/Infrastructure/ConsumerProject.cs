@@ -32,7 +32,14 @@ public sealed class ConsumerProject
     public string ScriptsDirectory => Path.Combine(Directory, "load-tests");
     public string GeneratedDirectory => Path.Combine(Directory, "obj", "Debug", "net10.0", "LoadTests");
 
-    public void WriteProject(string extraItems = "", string extraProperties = "") =>
+    /// <summary>xunit v2 with the VSTest adapter, as the README's example project.</summary>
+    public const string XunitV2Packages = """
+        <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
+        <PackageReference Include="xunit" Version="2.9.3" />
+        <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+        """;
+
+    public void WriteProject(string extraItems = "", string extraProperties = "", string testPackages = XunitV2Packages) =>
         File.WriteAllText(ProjectFile, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -45,9 +52,7 @@ public sealed class ConsumerProject
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="LoadTest.Sdk" Version="{_sdk.Version}" />
-                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
-                <PackageReference Include="xunit" Version="2.9.3" />
-                <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+                {testPackages}
                 {extraItems}
               </ItemGroup>
             </Project>

@@ -39,6 +39,7 @@ public sealed class CSharpTwinCompilationTests
     [InlineData("xunit", "[Fact]", "[Trait(\"Category\", \"Load\")]")]
     [InlineData("xunit.v3", "[Fact]", "TestContext.Current.CancellationToken")]
     [InlineData("mstest", "[TestMethod]", "[TestCategory(\"Load\")]")]
+    [InlineData("mstest", "[TestMethod]", "[TestProperty(\"Category\", \"Load\")]")]
     [InlineData("nunit", "[Test]", "[Category(\"Load\")]")]
     public void Test_class_follows_the_framework_and_compiles(string framework, string testAttribute, string marker)
     {

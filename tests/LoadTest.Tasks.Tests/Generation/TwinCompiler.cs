@@ -14,6 +14,7 @@ internal static class TwinCompiler
             [System.AttributeUsage(System.AttributeTargets.Class)] public sealed class TestClassAttribute : System.Attribute { }
             [System.AttributeUsage(System.AttributeTargets.Method)] public sealed class TestMethodAttribute : System.Attribute { }
             [System.AttributeUsage(System.AttributeTargets.Method | System.AttributeTargets.Class, AllowMultiple = true)] public sealed class TestCategoryAttribute(string name) : System.Attribute { public string Name => name; }
+            [System.AttributeUsage(System.AttributeTargets.Method, AllowMultiple = true)] public sealed class TestPropertyAttribute(string name, string value) : System.Attribute { public string Name => name; public string Value => value; }
         }
         namespace NUnit.Framework
         {

@@ -787,27 +787,152 @@ export function thresholds(profile, operations, errorMetrics) {
   return result;
 }
 
-// handleSummary: the full summary JSON beside a one-line text summary (no remote jslib: works offline).
+// ---- handleSummary: the summary JSON to a file k6 can write, and an end-of-test text summary on stdout.
+// k6 writes the files handleSummary returns but creates no folder, and resolves relative paths from its working
+// directory. So the JSON goes to LOADTEST_RESULTS_DIR (an existing folder, given with -e) or to the working directory.
+export function summaryPath(name) {
+  const dir = __ENV.LOADTEST_RESULTS_DIR && String(__ENV.LOADTEST_RESULTS_DIR).trim() !== '' ? String(__ENV.LOADTEST_RESULTS_DIR).trim().replace(/[\/\\]+$/, '') : '';
+  return (dir === '' ? '' : dir + '/') + name + '.summary.json';
+}
+
 export function summary(data, name) {
-  const dir = (__ENV.LOADTEST_RESULTS_DIR || 'loadtest-results') + '/' + name;
+  const path = summaryPath(name);
+  const out = { stdout: textSummary(data) + '\n     summary JSON: ' + path + '\n\n' };
+  out[path] = JSON.stringify(data, null, 2);
+  return out;
+}
+
+// The end-of-test summary in the layout of k6's own (checks, then one line per metric, a check mark or cross for thresholds),
+// written here because returning stdout from handleSummary replaces k6's and its jslib is remote (offline here).
+export function textSummary(data) {
+  const lines = [''];
+  summaryChecks(data.root_group, '     ', lines);
   const metrics = data.metrics || {};
-  const value = (metric, key) => (metrics[metric] && metrics[metric].values ? metrics[metric].values[key] : undefined);
-  let failed = 0;
-  for (const metricName of Object.keys(metrics)) {
-    const metricThresholds = metrics[metricName].thresholds || {};
-    for (const expression of Object.keys(metricThresholds)) {
-      if (!metricThresholds[expression].ok) {
-        failed++;
+  const names = Object.keys(metrics).sort();
+  const rows = [];
+  for (const name of names) {
+    const brace = name.indexOf('{');
+    const parent = brace > 0 ? name.substring(0, brace) : null;
+    if (parent !== null && metrics[parent]) {
+      continue;
+    }
+    rows.push({ label: name, metric: metrics[name], indent: '' });
+    for (const sub of names) {
+      if (sub.indexOf(name + '{') === 0) {
+        rows.push({ label: '{ ' + sub.substring(name.length + 1, sub.length - 1) + ' }', metric: metrics[sub], indent: '  ' });
       }
     }
   }
-  const p95 = value('http_req_duration', 'p(95)');
-  const failRate = value('http_req_failed', 'rate');
-  const line = name + ': ' + (value('http_reqs', 'count') || 0) + ' requests, p(95) '
-    + (p95 === undefined ? '-' : p95.toFixed(1) + ' ms') + ', failed '
-    + (failRate === undefined ? '-' : (failRate * 100).toFixed(2) + '%') + ', '
-    + (failed === 0 ? 'thresholds passed' : failed + ' threshold(s) FAILED') + '; summary: ' + dir + '/summary.json\n';
-  const out = { stdout: line };
-  out[dir + '/summary.json'] = JSON.stringify(data, null, 2);
-  return out;
+  let width = 0;
+  for (const row of rows) {
+    width = Math.max(width, row.indent.length + row.label.length);
+  }
+  const options = data.options || {};
+  const seconds = data.state && data.state.testRunDurationMs > 0 ? data.state.testRunDurationMs / 1000 : 0;
+  for (const row of rows) {
+    const mark = thresholdMark(row.metric);
+    const head = (mark === '' ? '     ' + row.indent : '   ' + row.indent + mark + ' ') + row.label;
+    lines.push(head + '.'.repeat(width + 3 - row.indent.length - row.label.length) + ': ' + metricValues(row.metric, options, seconds));
+  }
+  const duration = seconds > 0 ? '     test run: ' + formatSeconds(seconds) : null;
+  if (duration !== null) {
+    lines.push('', duration);
+  }
+  return lines.join('\n');
+}
+
+function summaryChecks(group, indent, lines) {
+  if (!group) {
+    return;
+  }
+  if (group.name) {
+    lines.push(indent + '\u2588 ' + group.name, '');
+    indent += '  ';
+  }
+  for (const c of group.checks || []) {
+    const total = c.passes + c.fails;
+    lines.push(indent + (c.fails === 0 ? '\u2713 ' : '\u2717 ') + c.name);
+    if (c.fails > 0) {
+      lines.push(indent + ' \u21b3  ' + Math.floor((100 * c.passes) / total) + '% \u2014 \u2713 ' + c.passes + ' / \u2717 ' + c.fails);
+    }
+  }
+  if ((group.checks || []).length > 0) {
+    lines.push('');
+  }
+  for (const sub of group.groups || []) {
+    summaryChecks(sub, indent, lines);
+  }
+}
+
+function thresholdMark(metric) {
+  const thresholds = metric.thresholds || {};
+  const expressions = Object.keys(thresholds);
+  if (expressions.length === 0) {
+    return '';
+  }
+  return expressions.every((e) => thresholds[e].ok) ? '\u2713' : '\u2717';
+}
+
+function metricValues(metric, options, seconds) {
+  const v = metric.values || {};
+  const show = (x) => (metric.contains === 'time' ? formatMs(x, options.summaryTimeUnit) : metric.contains === 'data' ? formatBytes(x) : formatNumber(x));
+  const pad = (text) => (text.length < 8 ? text + ' '.repeat(8 - text.length) : text);
+  if (metric.type === 'trend') {
+    const stats = options.summaryTrendStats && options.summaryTrendStats.length > 0 ? options.summaryTrendStats : Object.keys(v);
+    return stats.filter((s) => v[s] !== undefined).map((s) => pad(s + '=' + show(v[s]))).join(' ');
+  }
+  if (metric.type === 'rate') {
+    return pad(formatNumber((v.rate || 0) * 100, 2) + '%') + ' \u2713 ' + pad(String(v.passes || 0)) + ' \u2717 ' + (v.fails || 0);
+  }
+  if (metric.type === 'counter') {
+    const perSecond = v.rate !== undefined ? v.rate : seconds > 0 ? v.count / seconds : 0;
+    return pad(show(v.count || 0)) + ' ' + show(perSecond) + '/s';
+  }
+  return pad(show(v.value || 0)) + ' min=' + pad(show(v.min || 0)) + ' max=' + show(v.max || 0);
+}
+
+function formatNumber(x, decimals) {
+  if (decimals !== undefined) {
+    return x.toFixed(decimals);
+  }
+  return Math.abs(x - Math.round(x)) < 1e-9 ? String(Math.round(x)) : String(parseFloat(x.toFixed(Math.abs(x) < 10 ? 4 : 2)));
+}
+
+function formatMs(ms, unit) {
+  if (unit === 's') {
+    return formatNumber(ms / 1000, 2) + 's';
+  }
+  if (unit === 'ms') {
+    return formatNumber(ms, 2) + 'ms';
+  }
+  if (unit === 'us') {
+    return formatNumber(ms * 1000, 2) + '\u00b5s';
+  }
+  if (ms === 0) {
+    return '0s';
+  }
+  if (ms < 1) {
+    return formatNumber(ms * 1000, 2) + '\u00b5s';
+  }
+  return ms < 1000 ? formatNumber(ms, 2) + 'ms' : formatSeconds(ms / 1000);
+}
+
+function formatSeconds(s) {
+  if (s < 60) {
+    return formatNumber(s, 2) + 's';
+  }
+  const minutes = Math.floor(s / 60);
+  const rest = s - minutes * 60;
+  return minutes >= 60 ? Math.floor(minutes / 60) + 'h' + (minutes % 60) + 'm' + Math.round(rest) + 's' : minutes + 'm' + formatNumber(rest, 1) + 's';
+}
+
+function formatBytes(bytes) {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let i = 0;
+  while (value >= 1000 && i < units.length - 1) {
+    value /= 1000;
+    i++;
+  }
+  return (i === 0 ? String(Math.round(value)) : formatNumber(value, 1)) + ' ' + units[i];
 }
