@@ -32,6 +32,12 @@ public sealed class EshopCatalogTests
         Assert.Equal(["201", "400"], Named("CreateItem").Responses.Select(r => r.StatusCode));
         Assert.Equal(["204", "404"], Named("DeleteItem").Responses.Select(r => r.StatusCode));
         Assert.Equal("array", Model.Resolve(Named("ListItemTypes").Responses.Single().Content.Single().Schema).Type);
+
+        // .Produces<CatalogType>(201) on an IResult handler, and ProducesValidationProblem() (400, not a second 200)
+        var createType = Named("POST /api/catalog/admin/types");
+        Assert.Equal(["201", "400"], createType.Responses.Select(r => r.StatusCode));
+        Assert.Equal("CatalogType", createType.Responses[0].Content.Single().Schema.RefName);
+        Assert.Equal([201], GeneratedRequests.Sample(Model, createType, 1)[0].ExpectedStatuses);
     }
 
     [Theory]
@@ -81,7 +87,7 @@ public sealed class EshopCatalogTests
         Assert.Equal(
             [
                 "DELETE /api/catalog/admin/brands/{id}", "GET /api/orders", "GET /api/orders/{orderId}", "POST /api/catalog/admin/brands",
-                "POST /api/orders", "PUT /api/orders/cancel",
+                "POST /api/catalog/admin/types", "POST /api/orders", "PUT /api/orders/cancel",
             ],
             Secured());
 

@@ -118,3 +118,46 @@ public sealed class ConduitExpressTests
         GeneratedRequests.AssertK6Accepts(output);
     }
 }
+
+/// <summary>The other ways a body reaches a type (Fixtures/Express/body-flow): destructured locals, typed locals, casts on members, destructuring parameters, the whole body.</summary>
+public sealed class BodyFlowTests
+{
+    private static readonly Lazy<(ApiModel Model, IReadOnlyList<SourceDiagnostic> Diagnostics)> App = new(() =>
+    {
+        var result = ExpressFixtures.Read("body-flow/src");
+        Assert.NotNull(result.Model);
+        return (result.Model!, result.Diagnostics);
+    });
+
+    private static IReadOnlyList<JsonObject> Bodies(string method, string path) =>
+        [.. GeneratedRequests.Sample(App.Value.Model, App.Value.Model.Op(method, path), 30).Select(r => Assert.IsType<JsonObject>(r.Body))];
+
+    [Fact]
+    public void Bodies_reach_their_types_through_locals_casts_and_parameters()
+    {
+        // only the untyped destructuring parameter leaves members known by name alone
+        var byName = Assert.Single(App.Value.Diagnostics);
+        Assert.Equal("LT1112", byName.Code);
+        Assert.Contains("PATCH /profile", byName.Message, StringComparison.Ordinal);
+        Assert.All(Bodies("POST", "/orders"), body =>
+        {
+            var order = body["order"]!.AsObject();
+            Assert.InRange(order["quantity"]!.GetValue<double>(), 1, 5);
+            Assert.Contains(order["sku"]!.GetValue<string>(), new[] { "A-1", "B-2" });
+        });
+
+        Assert.All(Bodies("PUT", "/orders/{id}/shipping"), body =>
+        {
+            Assert.Equal(["city", "street"], body["shipping"]!.AsObject().Select(m => m.Key).Order());
+            Assert.Equal(System.Text.Json.JsonValueKind.String, body["note"]!.GetValueKind());
+        });
+
+        Assert.All(Bodies("PATCH", "/profile"), body => Assert.Equal(["first", "last"], body["profile"]!.AsObject().Select(m => m.Key).Order()));
+
+        Assert.All(Bodies("POST", "/subscriptions"), body =>
+        {
+            Assert.Contains("@", body["email"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains(body["plan"]!.GetValue<string>(), new[] { "free", "pro" });
+        });
+    }
+}

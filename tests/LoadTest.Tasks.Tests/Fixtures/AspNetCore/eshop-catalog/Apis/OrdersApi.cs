@@ -53,8 +53,11 @@ public static class CatalogAdminApi
 
         admin.MapPost("/brands", (CatalogBrand brand) => TypedResults.Created($"/api/catalog/admin/brands/{brand.Id}", brand));
         admin.MapDelete("/brands/{id:int}", (int id) => TypedResults.NoContent());
+        admin.MapPost("/types", CreateType).Produces<CatalogType>(StatusCodes.Status201Created).ProducesValidationProblem();
         admin.MapGet("/health", () => Results.Ok()).AllowAnonymous().IsApiVersionNeutral();
 
         return admin;
     }
+
+    private static IResult CreateType(CatalogType type) => Results.Created($"/api/catalog/admin/types/{type.Id}", type);
 }
