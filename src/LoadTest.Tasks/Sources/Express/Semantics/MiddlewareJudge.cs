@@ -38,6 +38,8 @@ internal sealed class MiddlewareJudge(ExpressInterpreter interpreter)
     private bool? Judge(ExValue value, int depth) => value switch
     {
         PackageValue package => Package(package),
+        // (err, req, res, next) handles errors after the fact: its 401 for an UnauthorizedError authenticates nothing.
+        FunctionValue { Function.Parameters.Count: 4 } => false,
         FunctionValue function => depth <= MaxDepth && Function(function, depth),
         ArrayValue array => array.Elements.Any(e => Judge(e, depth + 1) == true),
         UnknownValue => null,

@@ -18,4 +18,16 @@ app.get('/', (req: express.Request, res: express.Response) => {
   res.json({ status: 'API is running on /api' });
 });
 
+/* eslint-disable */
+app.use((err: Error, req: express.Request, res: express.Response, next: express.NextFunction) => {
+  if (err && err.name === 'UnauthorizedError') {
+    return res.status(401).json({
+      status: 'error',
+      message: 'missing authorization credentials',
+    });
+  } else if (err) {
+    res.status(500).json(err.message);
+  }
+});
+
 export default app;
