@@ -169,12 +169,13 @@ internal sealed class PayloadPlanner(ApiModel model, ICollection<SourceDiagnosti
             var rule = PlanValue(variant, name, location, depth + 1, stack);
             if (schema.DiscriminatorProperty is { } property && rule is ObjectRule obj)
             {
-                // The discriminator must name this variant: the mapping key that points at it, else its schema name.
-                var value = schema.DiscriminatorMapping.FirstOrDefault(m => m.Value.EndsWith("/" + variant.RefName, StringComparison.Ordinal) || m.Value == variant.RefName).Key
-                    ?? variant.RefName;
+                // The discriminator must name this variant: the mapping key that points at it, else a value the
+                // variant's own property allows (its const, the enum member naming it), else its schema name.
+                var mapped = schema.DiscriminatorMapping.FirstOrDefault(m => m.Value.EndsWith("/" + variant.RefName, StringComparison.Ordinal) || m.Value == variant.RefName).Key;
+                var value = mapped is not null ? JsonValue.Create(mapped) : ImplicitDiscriminator(variant, property, location, stack);
                 if (value is not null)
                 {
-                    rule = new ObjectRule([.. obj.Members.Where(m => m.Name != property), new MemberRule(property, new ConstRule(JsonValue.Create(value)), 1)]);
+                    rule = new ObjectRule([.. obj.Members.Where(m => m.Name != property), new MemberRule(property, new ConstRule(value), 1)]);
                 }
             }
 
@@ -182,6 +183,60 @@ internal sealed class PayloadPlanner(ApiModel model, ICollection<SourceDiagnosti
         }
 
         return rules.Count == 1 ? rules[0] : new OneOfRule(rules);
+    }
+
+    /// <summary>
+    /// The discriminator value of a variant when the schema has no mapping: the schema name (OpenAPI's implicit
+    /// mapping) only where the variant's property allows it; a const or the enum member that names the variant
+    /// otherwise. Null (with LT1080) when nothing fits: the planned value of the property, valid but maybe another
+    /// variant's, is kept.
+    /// </summary>
+    private JsonNode? ImplicitDiscriminator(SchemaModel variant, string property, SourceLocation location, ImmutableStack stack)
+    {
+        var resolved = Resolve(variant, stack);
+        if (!resolved.Properties.TryGetValue(property, out var declared))
+        {
+            return variant.RefName is { } implicitName ? JsonValue.Create(implicitName) : null;
+        }
+
+        var allowed = Resolve(declared, stack);
+        if (allowed.Const is { } constant)
+        {
+            return constant.DeepClone();
+        }
+
+        var name = NameHints.Normalize(variant.RefName);
+        if (allowed.Enum.Count > 0)
+        {
+            var members = allowed.Enum.Where(e => e is not null).ToList();
+            var exact = members.Where(e => Text(e) is { } text && NameHints.Normalize(text) == name && name.Length > 0).ToList();
+            var naming = exact.Count > 0 ? exact : members.Where(e => Text(e) is { } text && Names(text, name)).ToList();
+            if (naming.Count == 1 || members.Count == 1)
+            {
+                return (naming.Count == 1 ? naming[0] : members[0])!.DeepClone();
+            }
+        }
+        else if (variant.RefName is { } schemaName && (allowed.Type is null or "string") && Fits(JsonValue.Create(schemaName), allowed, "string"))
+        {
+            return JsonValue.Create(schemaName);
+        }
+
+        diagnostics.Add(SourceDiagnostic.Warning(
+            "LT1080",
+            $"Discriminator '{property}' has no mapping, and no value of the variant {variant.RefName ?? "(inline schema)"}'s '{property}' names it; a value its schema allows is sent, which may select another variant.",
+            location,
+            "Add a discriminator mapping (value: '#/components/schemas/Variant'), or give the variant's property a const or a one-member enum."));
+        return null;
+
+        static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+
+        // 'cat' names Cat, CatDto and cat_variant; 'dog' does not name Hotdog.
+        static bool Names(string value, string schemaName)
+        {
+            var normalized = NameHints.Normalize(value);
+            return normalized.Length > 0 && schemaName.Length > 0
+                && (normalized == schemaName || schemaName.StartsWith(normalized, StringComparison.Ordinal) || normalized.StartsWith(schemaName, StringComparison.Ordinal));
+        }
     }
 
     private ValueRule PlanString(SchemaModel schema, string? name, SourceLocation location, List<JsonNode?> examples)

@@ -8,8 +8,11 @@ internal sealed class StepBuilder(ApiModel model, PayloadPlanner payloads, IColl
 {
     private static readonly HashSet<string> ManagedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Authorization", "Content-Type", "Accept", "Content-Length", "Host", "Cookie", "User-Agent",
+        "Authorization", "Content-Type", "Content-Length", "Host", "Cookie",
     };
+
+    /// <summary>Headers the client sets itself unless the API documents the value it wants (a required Accept with a default).</summary>
+    private static readonly HashSet<string> ClientHeaders = new(StringComparer.OrdinalIgnoreCase) { "Accept", "User-Agent" };
 
     public StepPlan Build(ApiOperation operation, string id, AuthPlan auth)
     {
@@ -20,7 +23,7 @@ internal sealed class StepBuilder(ApiModel model, PayloadPlanner payloads, IColl
             OperationId = operation.OperationId,
             Path = BuildPath(operation),
             Query = [.. Parameters(operation, ParameterLocation.Query, auth)],
-            Headers = [.. Parameters(operation, ParameterLocation.Header, auth).Where(h => !ManagedHeaders.Contains(h.Name))],
+            Headers = [.. Parameters(operation, ParameterLocation.Header, auth)],
             Body = BuildBody(operation),
             Check = BuildCheck(operation, Naming.StepLabel(method, operation.PathTemplate)),
             Authenticated = auth.Kind != AuthKind.None && IsSecured(model, operation),
@@ -100,13 +103,35 @@ internal sealed class StepBuilder(ApiModel model, PayloadPlanner payloads, IColl
                 continue;
             }
 
-            yield return new NamedValue(parameter.Name, payloads.Plan(WithExample(parameter.Schema, parameter.Example), parameter.Name, operation.Location))
+            if (location == ParameterLocation.Header
+                && (ManagedHeaders.Contains(parameter.Name) || ClientHeaders.Contains(parameter.Name) && !HasDocumentedValue(parameter)))
+            {
+                continue;
+            }
+
+            yield return new NamedValue(parameter.Name, ParameterValue(operation, parameter))
             {
                 // As in bodies: an optional reference to another resource (?cartId=) is only sent when a flow binds a
                 // captured one; a made-up id turns a valid request into a 400 or 404.
                 Probability = parameter.Required ? 1 : NameHints.IsId(parameter.Name, out _) ? 0 : 0.5,
             };
         }
+    }
+
+    /// <summary>
+    /// A header's default (Accept: application/json, X-Api-Version: 2.0) and an api-version query's default are the
+    /// values clients send; anything else made up for them is likely refused.
+    /// </summary>
+    private ValueRule ParameterValue(ApiOperation operation, ApiParameter parameter)
+    {
+        var schema = payloads.Resolve(parameter.Schema, ImmutableStack.Empty);
+        if (parameter.Required && schema.Default is { } fixedValue && schema.Enum.Count == 0
+            && (parameter.In == ParameterLocation.Header || parameter.Name.Equals("api-version", StringComparison.OrdinalIgnoreCase)))
+        {
+            return new ConstRule(fixedValue.DeepClone());
+        }
+
+        return payloads.Plan(WithExample(parameter.Schema, parameter.Example), parameter.Name, operation.Location);
     }
 
     private bool HasDocumentedValue(ApiParameter parameter)

@@ -13,5 +13,7 @@ internal static class AspNetCodes
     public const string UnreadableFile = "LT1207";
     public const string NoEndpoints = "LT1208";
     public const string SyntaxError = "LT1210";
+    public const string VersionNotSendable = "LT1211";
+    public const string UnresolvedVersion = "LT1212";
     public const string InternalError = "LT1299";
 }

@@ -69,13 +69,15 @@ public sealed class AspNetCoreSourceReader : IApiSourceReader
 
             var schemas = new DtoSchemaBuilder(project, diagnostics);
             var binder = new ParameterBinder(project, schemas, diagnostics);
+            var versioning = ApiVersioning.Read(project);
             var operations = new List<ApiOperation>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var operation in new MinimalApiReader(project, binder, schemas, diagnostics).Read()
-                         .Concat(new ControllerReader(project, binder, schemas, diagnostics).Read()))
+            foreach (var (operation, versions) in new MinimalApiReader(project, binder, schemas, versioning, diagnostics).Read()
+                         .Concat(new ControllerReader(project, binder, schemas, versioning, diagnostics).Read()))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (seen.Add(operation.DisplayName))
+                // v1 and v2 of a route are different endpoints (often with different parameters): both are kept.
+                if (seen.Add(operation.DisplayName + " " + string.Join(",", versions)))
                 {
                     operations.Add(operation);
                 }

@@ -173,6 +173,14 @@ internal sealed class CSharpProject
 
     public IEnumerable<BaseTypeDeclarationSyntax> AllTypes => _types.Values.SelectMany(t => t);
 
+    /// <summary>Whether any file calls a method of this name (<c>services.AddApiVersioning(…)</c>).</summary>
+    public bool MethodCalled(string name) => Trees.Any(t => t.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>().Any(call => call.Expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == name,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+        _ => false,
+    }));
+
     /// <summary>The string a template expression evaluates to at compile time, or null.</summary>
     public string? EvaluateString(ExpressionSyntax? expression, int depth = 0)
     {
@@ -230,6 +238,15 @@ internal sealed class CSharpProject
                 return null;
         }
     }
+
+    /// <summary>The initializer of the const, static readonly field or local an identifier (or Type.Member) names, else null.</summary>
+    public ExpressionSyntax? ConstantValue(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => SyntaxLookup.FindLocal(identifier, identifier.Identifier.ValueText)?.Initializer?.Value
+                                           ?? _constants.GetValueOrDefault(identifier.Identifier.ValueText),
+        MemberAccessExpressionSyntax member => _constants.GetValueOrDefault($"{member.Expression.ToString().Split('.').Last()}.{member.Name.Identifier.ValueText}"),
+        _ => null,
+    };
 
     /// <summary>A <c>const</c> / initialised local declared in an enclosing block before this use.</summary>
     private string? LocalConstant(IdentifierNameSyntax identifier, int depth)

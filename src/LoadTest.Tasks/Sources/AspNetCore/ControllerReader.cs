@@ -10,7 +10,7 @@ namespace LoadTest.Tasks.Sources.AspNetCore;
 /// and friends on actions, <c>[controller]</c>/<c>[action]</c>/<c>[area]</c> tokens, <c>~/</c> and <c>/</c> overrides,
 /// [Authorize]/[AllowAnonymous], ActionResult&lt;T&gt; and [ProducesResponseType] responses.
 /// </summary>
-internal sealed class ControllerReader(CSharpProject project, ParameterBinder binder, DtoSchemaBuilder schemas, List<SourceDiagnostic> diagnostics)
+internal sealed class ControllerReader(CSharpProject project, ParameterBinder binder, DtoSchemaBuilder schemas, ApiVersioning versioning, List<SourceDiagnostic> diagnostics)
 {
     private static readonly Dictionary<string, string> VerbAttributes = new(StringComparer.Ordinal)
     {
@@ -18,8 +18,9 @@ internal sealed class ControllerReader(CSharpProject project, ParameterBinder bi
         ["HttpHead"] = "HEAD", ["HttpOptions"] = "OPTIONS",
     };
 
-    public IEnumerable<ApiOperation> Read()
+    public IEnumerable<ReadOperation> Read()
     {
+        var anyVersioned = project.AllTypes.OfType<ClassDeclarationSyntax>().Any(c => DtoSchemaBuilder.HasAttribute(c.AttributeLists, "ApiVersion"));
         foreach (var controller in project.AllTypes.OfType<ClassDeclarationSyntax>())
         {
             if (!IsController(controller))
@@ -27,7 +28,7 @@ internal sealed class ControllerReader(CSharpProject project, ParameterBinder bi
                 continue;
             }
 
-            foreach (var operation in ReadController(controller))
+            foreach (var operation in ReadController(controller, anyVersioned && versioning.Configured))
             {
                 yield return operation;
             }
@@ -59,7 +60,8 @@ internal sealed class ControllerReader(CSharpProject project, ParameterBinder bi
                || type.Identifier.ValueText.EndsWith("Controller", StringComparison.Ordinal);
     }
 
-    private IEnumerable<ApiOperation> ReadController(ClassDeclarationSyntax controller)
+    /// <param name="versionedByDefault">Asp.Versioning versions every controller: one without [ApiVersion] answers the default version.</param>
+    private IEnumerable<ReadOperation> ReadController(ClassDeclarationSyntax controller, bool versionedByDefault)
     {
         var chain = SelfAndBases(controller).ToList();
         var controllerName = controller.Identifier.ValueText.EndsWith("Controller", StringComparison.Ordinal)
@@ -77,6 +79,8 @@ internal sealed class ControllerReader(CSharpProject project, ParameterBinder bi
         var classAuth = chain.Any(c => DtoSchemaBuilder.HasAttribute(c.AttributeLists, "Authorize"));
         var classAnonymous = DtoSchemaBuilder.HasAttribute(controller.AttributeLists, "AllowAnonymous");
         var isApiController = chain.Any(c => DtoSchemaBuilder.HasAttribute(c.AttributeLists, "ApiController"));
+        var classVersions = chain.Select(c => Versions(c.AttributeLists, "ApiVersion")).FirstOrDefault(v => v.Count > 0) ?? [];
+        var classNeutral = chain.Any(c => DtoSchemaBuilder.HasAttribute(c.AttributeLists, "ApiVersionNeutral"));
 
         foreach (var action in controller.Members.OfType<MethodDeclarationSyntax>())
         {
@@ -103,6 +107,9 @@ internal sealed class ControllerReader(CSharpProject project, ParameterBinder bi
             var routeTemplates = Templates(action.AttributeLists, "Route");
             var auth = (classAuth || DtoSchemaBuilder.HasAttribute(action.AttributeLists, "Authorize")) && !classAnonymous;
             var anonymous = DtoSchemaBuilder.HasAttribute(action.AttributeLists, "AllowAnonymous") || classAnonymous;
+            var versions = ActionVersions(action, classVersions, classNeutral, versionedByDefault);
+            var responses = ResponseMetadata.Responses(schemas, action.ReturnType, (SyntaxNode?)action.Body ?? action.ExpressionBody,
+                ResponseMetadata.ProducesResponseTypes(action.AttributeLists), controllerHelpers: true);
             foreach (var (method, verbTemplate) in verbs)
             {
                 var actionTemplates = verbTemplate is not null ? [verbTemplate] : routeTemplates.Count > 0 ? routeTemplates : [""];
@@ -119,15 +126,17 @@ internal sealed class ControllerReader(CSharpProject project, ParameterBinder bi
                         foreach (var variant in variants)
                         {
                             var bound = binder.Bind(action.ParameterList.Parameters, method, variant, routeNames);
-                            yield return new ApiOperation(method, variant.Template, Locate(action.Identifier))
+                            var location = Locate(action.Identifier);
+                            var operation = new ApiOperation(method, variant.Template, location)
                             {
                                 OperationId = actionName,
                                 Tags = [controllerName],
-                                Parameters = bound.Parameters,
+                                Parameters = versioning.Apply(bound.Parameters, versions, location, diagnostics),
                                 RequestBody = bound.Body,
-                                Responses = Responses(action),
+                                Responses = responses,
                                 Security = auth && !anonymous ? [new SecurityRequirement(AspNetCoreSourceReader.BearerSchemeKey, [])] : anonymous ? [] : null,
                             };
+                            yield return new ReadOperation(operation, versions);
                         }
                     }
                 }
@@ -175,30 +184,42 @@ internal sealed class ControllerReader(CSharpProject project, ParameterBinder bi
             .OfType<string>()
             .ToList();
 
-    private List<ApiResponse> Responses(MethodDeclarationSyntax action)
+    /// <summary>[MapToApiVersion] picks the action's versions; [ApiVersion] on the action replaces the controller's.</summary>
+    private List<string> ActionVersions(MethodDeclarationSyntax action, List<string> classVersions, bool classNeutral, bool versionedByDefault)
     {
-        var responses = new List<ApiResponse>();
-        foreach (var attribute in action.AttributeLists.SelectMany(l => l.Attributes).Where(a => DtoSchemaBuilder.ShortName(a) == "ProducesResponseType"))
+        if (classNeutral || DtoSchemaBuilder.HasAttribute(action.AttributeLists, "ApiVersionNeutral"))
         {
-            var args = attribute.ArgumentList?.Arguments.Where(a => a.NameEquals is null).Select(a => a.Expression).ToList() ?? [];
-            TypeSyntax? type = (attribute.Name as GenericNameSyntax)?.TypeArgumentList.Arguments.FirstOrDefault()
-                               ?? (args.FirstOrDefault() as TypeOfExpressionSyntax)?.Type;
-            var codeExpression = args.FirstOrDefault(a => a is not TypeOfExpressionSyntax);
-            var code = codeExpression switch
+            return [];
+        }
+
+        var mapped = Versions(action.AttributeLists, "MapToApiVersion");
+        if (mapped.Count > 0)
+        {
+            return mapped;
+        }
+
+        var own = Versions(action.AttributeLists, "ApiVersion");
+        return own.Count > 0 ? own : classVersions.Count > 0 ? classVersions : versionedByDefault ? [versioning.DefaultVersion] : [];
+    }
+
+    private List<string> Versions(SyntaxList<AttributeListSyntax> attributes, string attributeName)
+    {
+        var versions = new List<string>();
+        foreach (var attribute in attributes.SelectMany(l => l.Attributes).Where(a => DtoSchemaBuilder.ShortName(a) == attributeName))
+        {
+            if (versioning.VersionOf(attribute) is { } version)
             {
-                LiteralExpressionSyntax literal => literal.Token.ValueText,
-                MemberAccessExpressionSyntax { Name.Identifier.ValueText: var status } when status.StartsWith("Status", StringComparison.Ordinal) && status.Length >= 9 => status.Substring(6, 3),
-                _ => "200",
-            };
-            responses.Add(type is null ? new ApiResponse(code) : new ApiResponse(code) { Content = [new MediaContent("application/json", schemas.FromType(type))] });
+                versions.Add(version);
+                continue;
+            }
+
+            var span = attribute.GetLocation().GetLineSpan();
+            diagnostics.Add(SourceDiagnostic.Warning(AspNetCodes.UnresolvedVersion,
+                $"The API version of [{attribute}] cannot be resolved at compile time; it is not sent.",
+                new SourceLocation(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1),
+                "Write the version as a string or number literal, e.g. [ApiVersion(\"2.0\")]."));
         }
 
-        if (responses.Count > 0)
-        {
-            return responses;
-        }
-
-        var returned = schemas.FromType(action.ReturnType);
-        return [returned is { Type: not null } or { RefName: not null } ? new ApiResponse("200") { Content = [new MediaContent("application/json", returned)] } : new ApiResponse("200")];
+        return versions.Distinct(StringComparer.Ordinal).ToList();
     }
 }

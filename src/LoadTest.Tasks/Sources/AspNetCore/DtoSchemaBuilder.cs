@@ -166,9 +166,25 @@ internal sealed class DtoSchemaBuilder(CSharpProject project, List<SourceDiagnos
             case "Uri": return SchemaModel.Of("string", "uri");
             case "IFormFile": return SchemaModel.Of("string", "binary");
             case "IFormFileCollection": return new SchemaModel { Type = "array", Items = SchemaModel.Of("string", "binary") };
-            case "Object" or "JsonElement" or "JsonNode" or "JsonObject" or "JsonDocument" or "dynamic" or "IResult" or "IActionResult" or "ActionResult"
-                or "Task" or "ValueTask" or "Ok" or "NoContent" or "NotFound" or "BadRequest" or "void":
+            case "Object" or "JsonElement" or "JsonNode" or "JsonObject" or "JsonDocument" or "dynamic" or "Task" or "ValueTask" or "void":
                 return new SchemaModel();
+            case "ProblemDetails" or "HttpValidationProblemDetails" or "ValidationProblemDetails":
+                // RFC 9457 problem details, the framework's error payload.
+                return new SchemaModel
+                {
+                    Type = "object",
+                    Properties = new Dictionary<string, SchemaModel>(StringComparer.Ordinal)
+                    {
+                        ["type"] = SchemaModel.Of("string"), ["title"] = SchemaModel.Of("string"), ["status"] = SchemaModel.Of("integer", "int32"),
+                        ["detail"] = SchemaModel.Of("string"), ["instance"] = SchemaModel.Of("string"),
+                    },
+                };
+        }
+
+        if (ResultTypes.IsResultType(name) && project.TypesNamed(name).Count == 0)
+        {
+            // Ok, Created<T>, NoContent, Results<…>: the statuses come from ResultTypes; the type itself is no payload.
+            return new SchemaModel();
         }
 
         var declaration = project.TypesNamed(name).FirstOrDefault(d => d is EnumDeclarationSyntax || d is TypeDeclarationSyntax t && t.Arity == args.Count)

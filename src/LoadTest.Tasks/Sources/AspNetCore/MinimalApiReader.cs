@@ -5,15 +5,30 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LoadTest.Tasks.Sources.AspNetCore;
 
-/// <summary>A route prefix reached through MapGroup calls, and whether the group requires authorization.</summary>
-internal sealed record GroupPrefix(string Prefix, bool RequiresAuth, IReadOnlyList<string> Tags);
+/// <summary>
+/// A route prefix reached through MapGroup calls, with the conventions applied to the groups on the way: authorization,
+/// tags, and Asp.Versioning's API versions (<see cref="Versioned"/>: inside <c>NewVersionedApi</c>).
+/// </summary>
+internal sealed record GroupPrefix(string Prefix, bool RequiresAuth, IReadOnlyList<string> Tags)
+{
+    public static GroupPrefix Root { get; } = new("", false, []);
+
+    public bool AllowAnonymous { get; init; }
+    public IReadOnlyList<string> Versions { get; init; } = [];
+    public bool Versioned { get; init; }
+
+    public string Key => $"{Prefix}|{RequiresAuth}|{AllowAnonymous}|{string.Join(",", Versions)}|{Versioned}";
+}
+
+/// <summary>An operation read from the source and the API versions it answers (empty when unversioned).</summary>
+internal sealed record ReadOperation(ApiOperation Operation, IReadOnlyList<string> Versions);
 
 /// <summary>
 /// Minimal API endpoints: <c>MapGet/MapPost/MapPut/MapDelete/MapPatch/MapMethods</c> on the app or on
 /// <c>MapGroup</c> groups (held in variables, chained, nested, or passed to extension methods), with handlers given
 /// as lambdas or method groups.
 /// </summary>
-internal sealed class MinimalApiReader(CSharpProject project, ParameterBinder binder, DtoSchemaBuilder schemas, List<SourceDiagnostic> diagnostics)
+internal sealed class MinimalApiReader(CSharpProject project, ParameterBinder binder, DtoSchemaBuilder schemas, ApiVersioning versioning, List<SourceDiagnostic> diagnostics)
 {
     private static readonly Dictionary<string, string> MapMethods = new(StringComparer.Ordinal)
     {
@@ -22,7 +37,7 @@ internal sealed class MinimalApiReader(CSharpProject project, ParameterBinder bi
 
     private const int MaxDepth = 12;
 
-    public IEnumerable<ApiOperation> Read()
+    public IEnumerable<ReadOperation> Read()
     {
         foreach (var tree in project.Trees)
         {
@@ -47,7 +62,7 @@ internal sealed class MinimalApiReader(CSharpProject project, ParameterBinder bi
         }
     }
 
-    private IEnumerable<ApiOperation> ReadEndpoint(InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member, string mapName)
+    private IEnumerable<ReadOperation> ReadEndpoint(InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member, string mapName)
     {
         var args = invocation.ArgumentList.Arguments;
         var location = Locate(invocation);
@@ -75,47 +90,66 @@ internal sealed class MinimalApiReader(CSharpProject project, ParameterBinder bi
         }
 
         var handler = args[^1].Expression;
-        var (parameters, handlerAttributes, returnType) = HandlerSignature(handler, location, mapName);
+        var signature = HandlerSignature(handler, location, mapName);
+        var handlerAttributes = signature.Attributes;
         var chain = ChainMetadata(invocation);
         var requiresAuthOnHandler = handlerAttributes.HasValue && DtoSchemaBuilder.HasAttribute(handlerAttributes.Value, "Authorize");
-        var anonymous = chain.AllowAnonymous || handlerAttributes.HasValue && DtoSchemaBuilder.HasAttribute(handlerAttributes.Value, "AllowAnonymous");
+        var anonymousOnEndpoint = chain.AllowAnonymous || handlerAttributes.HasValue && DtoSchemaBuilder.HasAttribute(handlerAttributes.Value, "AllowAnonymous");
+        var produces = chain.Produces.Concat(handlerAttributes.HasValue ? ResponseMetadata.ProducesResponseTypes(handlerAttributes.Value) : []).ToList();
+        var responses = ResponseMetadata.Responses(schemas, signature.ReturnType, signature.Body, produces, controllerHelpers: false);
 
-        foreach (var group in Prefixes(member.Expression, 0))
+        foreach (var group in Prefixes(member.Expression, 0, []))
         {
+            var anonymous = anonymousOnEndpoint || group.AllowAnonymous;
+            var versions = Versions(group, chain);
             var variants = RouteTemplate.Parse(RouteTemplate.Join(group.Prefix, template));
             var routeNames = variants.SelectMany(v => v.Parameters).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
             foreach (var variant in variants)
             {
                 foreach (var method in methods)
                 {
-                    var bound = binder.Bind(parameters, method, variant, routeNames);
+                    var bound = binder.Bind(signature.Parameters, method, variant, routeNames);
                     var secured = !anonymous && (group.RequiresAuth || chain.RequireAuth || requiresAuthOnHandler);
-                    yield return new ApiOperation(method, variant.Template, location)
+                    var operation = new ApiOperation(method, variant.Template, location)
                     {
                         OperationId = chain.Name,
                         Summary = chain.Summary,
                         Tags = chain.Tags.Count > 0 ? chain.Tags : group.Tags,
-                        Parameters = bound.Parameters,
+                        Parameters = versioning.Apply(bound.Parameters, versions, location, diagnostics),
                         RequestBody = bound.Body ?? chain.Accepts,
-                        Responses = Responses(returnType, chain.Produces),
+                        Responses = responses,
                         Security = secured ? [new SecurityRequirement(AspNetCoreSourceReader.BearerSchemeKey, [])] : anonymous ? [] : null,
                     };
+                    yield return new ReadOperation(operation, versions);
                 }
             }
         }
     }
 
-    private List<ApiResponse> Responses(TypeSyntax? returnType, IReadOnlyList<(string Code, TypeSyntax? Type)> produces)
+    /// <summary>
+    /// The API versions an endpoint answers: <c>MapToApiVersion</c> picks from its groups' versions; otherwise the
+    /// versions declared on the endpoint, its version set and its groups; a versioned API's endpoint that declares
+    /// none answers the default version; <c>IsApiVersionNeutral</c> answers any (none is sent).
+    /// </summary>
+    private List<string> Versions(GroupPrefix group, Chain chain)
     {
-        if (produces.Count > 0)
+        if (chain.VersionNeutral)
         {
-            return produces.Select(p => p.Type is null
-                ? new ApiResponse(p.Code)
-                : new ApiResponse(p.Code) { Content = [new MediaContent("application/json", schemas.FromType(p.Type))] }).ToList();
+            return [];
         }
 
-        var schema = returnType is null ? null : schemas.FromType(returnType);
-        return [schema is { Type: not null } or { RefName: not null } ? new ApiResponse("200") { Content = [new MediaContent("application/json", schema)] } : new ApiResponse("200")];
+        if (chain.MappedVersions.Count > 0)
+        {
+            return [.. chain.MappedVersions.Distinct(StringComparer.Ordinal)];
+        }
+
+        var declared = chain.Versions.Concat(group.Versions).Distinct(StringComparer.Ordinal).ToList();
+        if (declared.Count == 0 && (group.Versioned || chain.Versioned))
+        {
+            declared.Add(versioning.DefaultVersion);
+        }
+
+        return declared;
     }
 
     private static SourceLocation Locate(SyntaxNode node)
@@ -148,18 +182,19 @@ internal sealed class MinimalApiReader(CSharpProject project, ParameterBinder bi
         return methods.Distinct().ToList();
     }
 
-    /// <summary>Parameters, attributes and declared return type of a lambda or method-group handler.</summary>
-    private (IReadOnlyList<ParameterSyntax> Parameters, SyntaxList<AttributeListSyntax>? Attributes, TypeSyntax? ReturnType) HandlerSignature(
-        ExpressionSyntax handler, SourceLocation location, string mapName)
+    /// <summary>Parameters, attributes, declared return type and body of a lambda or method-group handler.</summary>
+    private sealed record Signature(IReadOnlyList<ParameterSyntax> Parameters, SyntaxList<AttributeListSyntax>? Attributes, TypeSyntax? ReturnType, SyntaxNode? Body);
+
+    private Signature HandlerSignature(ExpressionSyntax handler, SourceLocation location, string mapName)
     {
         switch (handler)
         {
             case ParenthesizedLambdaExpressionSyntax lambda:
-                return (lambda.ParameterList.Parameters, lambda.AttributeLists, lambda.ReturnType);
+                return new(lambda.ParameterList.Parameters, lambda.AttributeLists, lambda.ReturnType, lambda.Body);
             case SimpleLambdaExpressionSyntax simple:
-                return ([simple.Parameter], simple.AttributeLists, null);
+                return new([simple.Parameter], simple.AttributeLists, null, simple.Body);
             case AnonymousMethodExpressionSyntax anonymous:
-                return (anonymous.ParameterList?.Parameters.ToList() ?? [], null, null);
+                return new(anonymous.ParameterList?.Parameters.ToList() ?? [], null, null, anonymous.Body);
             case CastExpressionSyntax cast:
                 return HandlerSignature(cast.Expression, location, mapName);
         }
@@ -179,20 +214,27 @@ internal sealed class MinimalApiReader(CSharpProject project, ParameterBinder bi
                 .FirstOrDefault(l => l.Identifier.ValueText == methodName);
             if (local is not null)
             {
-                return (local.ParameterList.Parameters, local.AttributeLists, local.ReturnType);
+                return new(local.ParameterList.Parameters, local.AttributeLists, local.ReturnType, (SyntaxNode?)local.Body ?? local.ExpressionBody);
             }
 
             diagnostics.Add(SourceDiagnostic.Warning(AspNetCodes.UnresolvedHandler,
                 $"The handler of this {mapName} call ({handler}) cannot be found in the project; only its route parameters are known.", location,
                 "Use a lambda or a method declared in the project as the handler."));
-            return ([], null, null);
+            return new([], null, null, null);
         }
 
-        return (method.ParameterList.Parameters, method.AttributeLists, method.ReturnType);
+        return new(method.ParameterList.Parameters, method.AttributeLists, method.ReturnType, (SyntaxNode?)method.Body ?? method.ExpressionBody);
     }
 
     private sealed record Chain(string? Name, string? Summary, IReadOnlyList<string> Tags, bool RequireAuth, bool AllowAnonymous,
-        IReadOnlyList<(string Code, TypeSyntax? Type)> Produces, ApiRequestBody? Accepts);
+        IReadOnlyList<ResultStatus> Produces, ApiRequestBody? Accepts)
+    {
+        public IReadOnlyList<string> Versions { get; init; } = [];
+        public IReadOnlyList<string> MappedVersions { get; init; } = [];
+        public bool VersionNeutral { get; init; }
+        /// <summary>WithApiVersionSet: the endpoint belongs to a versioned API even when the set declares no version.</summary>
+        public bool Versioned { get; init; }
+    }
 
     /// <summary>Metadata chained after the Map call: WithName, WithTags, WithSummary, RequireAuthorization, Produces&lt;T&gt;, Accepts&lt;T&gt;.</summary>
     private Chain ChainMetadata(InvocationExpressionSyntax invocation)
@@ -202,7 +244,11 @@ internal sealed class MinimalApiReader(CSharpProject project, ParameterBinder bi
         var tags = new List<string>();
         var requireAuth = false;
         var allowAnonymous = false;
-        var produces = new List<(string, TypeSyntax?)>();
+        var produces = new List<ResultStatus>();
+        var versions = new List<string>();
+        var mapped = new List<string>();
+        var neutral = false;
+        var versioned = false;
         ApiRequestBody? accepts = null;
         SyntaxNode current = invocation;
         while (current.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax outer } access && access.Expression == current)
@@ -228,8 +274,24 @@ internal sealed class MinimalApiReader(CSharpProject project, ParameterBinder bi
                     allowAnonymous = true;
                     break;
                 case "Produces" or "ProducesProblem" or "ProducesValidationProblem":
-                    var code = first is not null && project.EvaluateString(first) is { } c ? c : StatusOf(first) ?? "200";
-                    produces.Add((code, generic?.TypeArgumentList.Arguments.FirstOrDefault()));
+                    var fallback = access.Name.Identifier.ValueText == "ProducesValidationProblem" ? "400" : "200";
+                    var code = first is null ? fallback : ResultTypes.StatusCodeOf(first) ?? project.EvaluateString(first) ?? fallback;
+                    var responseType = generic?.TypeArgumentList.Arguments.FirstOrDefault()
+                                       ?? args.Select(a => a.Expression).OfType<TypeOfExpressionSyntax>().FirstOrDefault()?.Type;
+                    produces.Add(new ResultStatus(code, responseType));
+                    break;
+                case "HasApiVersion" or "HasDeprecatedApiVersion":
+                    AddVersion(versions, outer);
+                    break;
+                case "MapToApiVersion":
+                    AddVersion(mapped, outer);
+                    break;
+                case "IsApiVersionNeutral":
+                    neutral = true;
+                    break;
+                case "WithApiVersionSet":
+                    versioned = true;
+                    versions.AddRange(VersionSet(first));
                     break;
                 case "Accepts" when generic is not null:
                     var contentType = project.EvaluateString(first) ?? "application/json";
@@ -240,86 +302,148 @@ internal sealed class MinimalApiReader(CSharpProject project, ParameterBinder bi
             current = outer;
         }
 
-        return new Chain(name, summary, tags, requireAuth, allowAnonymous, produces, accepts);
+        return new Chain(name, summary, tags, requireAuth, allowAnonymous, produces, accepts)
+        {
+            Versions = versions, MappedVersions = mapped, VersionNeutral = neutral, Versioned = versioned,
+        };
     }
 
-    private static string? StatusOf(ExpressionSyntax? expression) => expression switch
+    private void AddVersion(List<string> versions, InvocationExpressionSyntax call)
     {
-        MemberAccessExpressionSyntax { Name.Identifier.ValueText: var status } when status.StartsWith("Status", StringComparison.Ordinal) && status.Length >= 9
-            => status.Substring(6, 3),
-        _ => null,
-    };
+        var version = versioning.VersionOf([.. call.ArgumentList.Arguments.Select(a => a.Expression)]);
+        if (version is not null)
+        {
+            versions.Add(version);
+            return;
+        }
 
-    /// <summary>The prefixes a route builder expression stands for (a group can be reached from several call sites).</summary>
-    private List<GroupPrefix> Prefixes(ExpressionSyntax expression, int depth)
+        diagnostics.Add(SourceDiagnostic.Warning(AspNetCodes.UnresolvedVersion,
+            $"The API version of this {((MemberAccessExpressionSyntax)call.Expression).Name.Identifier.ValueText} call ({call.ArgumentList}) cannot be resolved at compile time; it is not sent.",
+            Locate(call), "Write the version as numbers (HasApiVersion(1, 0), HasApiVersion(2.0)), a string or a constant ApiVersion."));
+    }
+
+    /// <summary>The versions of an ApiVersionSet: <c>app.NewApiVersionSet().HasApiVersion(…).Build()</c>, held in a variable.</summary>
+    private List<string> VersionSet(ExpressionSyntax? expression)
+    {
+        var versions = new List<string>();
+        var definition = expression is IdentifierNameSyntax or MemberAccessExpressionSyntax ? project.ConstantValue(expression) : expression;
+        foreach (var call in definition?.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>() ?? [])
+        {
+            if (call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "HasApiVersion" or "HasDeprecatedApiVersion" })
+            {
+                AddVersion(versions, call);
+            }
+        }
+
+        return versions;
+    }
+
+    /// <summary>
+    /// The groups a route builder expression stands for (a group can be reached from several call sites), with the
+    /// conventions applied to them. <paramref name="via"/> names the locals and parameters this walk went through in
+    /// the current method: when that method returns one of them, conventions chained on its call sites apply too
+    /// (<c>app.MapCatalogApi().RequireAuthorization()</c>).
+    /// </summary>
+    private List<GroupPrefix> Prefixes(ExpressionSyntax expression, int depth, List<string> via)
     {
         if (depth > MaxDepth)
         {
-            return [new GroupPrefix("", false, [])];
+            return [GroupPrefix.Root];
         }
 
         switch (expression)
         {
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call:
             {
-                var name = access.Name.Identifier.ValueText;
-                var inner = Prefixes(access.Expression, depth + 1);
-                if (name == "MapGroup")
-                {
-                    var groupTemplate = project.EvaluateString(call.ArgumentList.Arguments.FirstOrDefault()?.Expression);
-                    if (groupTemplate is null)
-                    {
-                        diagnostics.Add(SourceDiagnostic.Warning(AspNetCodes.UnresolvedGroup,
-                            $"The prefix of this MapGroup call cannot be resolved at compile time ({call.ArgumentList}); its endpoints are listed without it.",
-                            Locate(call), "Use a string literal or a const string for the group prefix."));
-                        return inner;
-                    }
-
-                    return inner.Select(p => p with { Prefix = RouteTemplate.Join(p.Prefix, groupTemplate) }).ToList();
-                }
-
-                if (name == "RequireAuthorization")
-                {
-                    return inner.Select(p => p with { RequiresAuth = true }).ToList();
-                }
-
-                if (name == "WithTags")
-                {
-                    var tags = call.ArgumentList.Arguments.Select(a => project.EvaluateString(a.Expression)).OfType<string>().ToList();
-                    return inner.Select(p => p with { Tags = tags }).ToList();
-                }
-
-                if (name is "WithOpenApi" or "AllowAnonymous" or "WithGroupName" or "AddEndpointFilter" or "WithMetadata" or "RequireRateLimiting"
-                    or "RequireCors" or "CacheOutput" or "DisableAntiforgery" or "WithDescription" or "WithSummary" or "ProducesProblem" or "AddEndpointFilterFactory")
-                {
-                    return inner;
-                }
-
-                // An extension method returning the group it was given (e.g. group.MapOrders()) keeps the prefix.
-                return inner;
+                var inner = Prefixes(access.Expression, depth + 1, via);
+                return [.. inner.Select(p => Apply(p, call))];
             }
             case IdentifierNameSyntax identifier:
-                return PrefixesOfName(identifier, depth);
+                return PrefixesOfName(identifier, depth, via);
             case ParenthesizedExpressionSyntax parenthesized:
-                return Prefixes(parenthesized.Expression, depth + 1);
+                return Prefixes(parenthesized.Expression, depth + 1, via);
             case CastExpressionSyntax cast:
-                return Prefixes(cast.Expression, depth + 1);
+                return Prefixes(cast.Expression, depth + 1, via);
             default:
-                return [new GroupPrefix("", false, [])];
+                return [GroupPrefix.Root];
         }
     }
 
-    private List<GroupPrefix> PrefixesOfName(IdentifierNameSyntax identifier, int depth)
+    /// <summary>One call on a route group builder: MapGroup adds its prefix; conventions mark the group.</summary>
+    private GroupPrefix Apply(GroupPrefix group, InvocationExpressionSyntax call)
+    {
+        var access = (MemberAccessExpressionSyntax)call.Expression;
+        var arguments = call.ArgumentList.Arguments;
+        switch (access.Name.Identifier.ValueText)
+        {
+            case "MapGroup":
+                var groupTemplate = project.EvaluateString(arguments.FirstOrDefault()?.Expression);
+                if (groupTemplate is null)
+                {
+                    diagnostics.Add(SourceDiagnostic.Warning(AspNetCodes.UnresolvedGroup,
+                        $"The prefix of this MapGroup call cannot be resolved at compile time ({call.ArgumentList}); its endpoints are listed without it.",
+                        Locate(call), "Use a string literal or a const string for the group prefix."));
+                    return group;
+                }
+
+                return group with { Prefix = RouteTemplate.Join(group.Prefix, groupTemplate) };
+            case "RequireAuthorization":
+                return group with { RequiresAuth = true };
+            case "AllowAnonymous":
+                return group with { AllowAnonymous = true };
+            case "WithTags":
+                return group with { Tags = [.. arguments.Select(a => project.EvaluateString(a.Expression)).OfType<string>()] };
+            case "NewVersionedApi":
+                return group with { Versioned = true };
+            case "HasApiVersion" or "HasDeprecatedApiVersion":
+                var versions = new List<string>();
+                AddVersion(versions, call);
+                return group with { Versioned = true, Versions = [.. group.Versions, .. versions] };
+            case "WithApiVersionSet":
+                return group with { Versioned = true, Versions = [.. group.Versions, .. VersionSet(arguments.FirstOrDefault()?.Expression)] };
+            default:
+                // WithOpenApi, AddEndpointFilter, an extension method returning the group it was given (group.MapOrders())…
+                return group;
+        }
+    }
+
+    /// <summary>
+    /// Conventions chained after <paramref name="call"/> on the builder it returns, up to the next call that makes
+    /// something else (a sub-group, an endpoint).
+    /// </summary>
+    private GroupPrefix ApplyChainedOn(GroupPrefix group, ExpressionSyntax call)
+    {
+        SyntaxNode current = call;
+        while (current.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax outer } access && access.Expression == current)
+        {
+            var name = access.Name.Identifier.ValueText;
+            if (name.StartsWith("Map", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            group = Apply(group, outer);
+            current = outer;
+        }
+
+        return group;
+    }
+
+    private List<GroupPrefix> PrefixesOfName(IdentifierNameSyntax identifier, int depth, List<string> via)
     {
         var name = identifier.Identifier.ValueText;
-        if (SyntaxLookup.FindLocal(identifier, name)?.Initializer?.Value is { } initializer)
+        if (SyntaxLookup.FindLocal(identifier, name) is { Initializer.Value: { } initializer } local)
         {
-            return Prefixes(initializer, depth + 1);
+            via.Add(name);
+            var groups = Prefixes(initializer, depth + 1, via);
+            return [.. groups.Select(g => ApplyStatements(g, local, name))];
         }
 
         if (SyntaxLookup.FindParameter(identifier, name) is { } found && found.Owner is MethodDeclarationSyntax method)
         {
-            // A route builder passed in: the prefixes of every call site.
+            // A route builder passed in: the groups of every call site.
+            via.Add(name);
+            var returnsOurs = Returned(method).Any(via.Contains);
             var index = method.ParameterList.Parameters.IndexOf(found.Parameter);
             var isExtension = index == 0 && found.Parameter.Modifiers.Any(SyntaxKind.ThisKeyword);
             var prefixes = new List<GroupPrefix>();
@@ -356,17 +480,54 @@ internal sealed class MinimalApiReader(CSharpProject project, ParameterBinder bi
 
                     if (argument is not null)
                     {
-                        prefixes.AddRange(Prefixes(argument, depth + 1));
+                        var groups = Prefixes(argument, depth + 1, []);
+                        prefixes.AddRange(returnsOurs ? groups.Select(g => ApplyChainedOn(g, call)) : groups);
                     }
                 }
             }
 
             if (prefixes.Count > 0)
             {
-                return prefixes.DistinctBy(p => (p.Prefix, p.RequiresAuth)).ToList();
+                return prefixes.DistinctBy(p => p.Key).ToList();
             }
         }
 
-        return [new GroupPrefix("", false, [])];
+        return [GroupPrefix.Root];
+    }
+
+    /// <summary>Conventions applied to a group variable by statements of its own: <c>api.RequireAuthorization();</c>.</summary>
+    private GroupPrefix ApplyStatements(GroupPrefix group, VariableDeclaratorSyntax local, string name)
+    {
+        var scope = local.Ancestors().FirstOrDefault(a => a is BlockSyntax or CompilationUnitSyntax);
+        foreach (var use in scope?.DescendantNodes().OfType<IdentifierNameSyntax>() ?? [])
+        {
+            // Map* calls make endpoints or sub-groups (their conventions are theirs); a same-named local of another method is another variable.
+            if (use.Identifier.ValueText == name && use.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax first } access
+                && access.Expression == use && !access.Name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal)
+                && use.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>() == local.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>())
+            {
+                group = ApplyChainedOn(Apply(group, first), first);
+            }
+        }
+
+        return group;
+    }
+
+    /// <summary>The names a method returns (<c>return api;</c>, <c>=> group</c>), outside nested functions.</summary>
+    private static IEnumerable<string> Returned(MethodDeclarationSyntax method)
+    {
+        if (method.ExpressionBody?.Expression is IdentifierNameSyntax arrow)
+        {
+            yield return arrow.Identifier.ValueText;
+        }
+
+        foreach (var statement in method.Body?.DescendantNodes().OfType<ReturnStatementSyntax>() ?? [])
+        {
+            if (statement.Expression is IdentifierNameSyntax returned
+                && !statement.Ancestors().TakeWhile(a => a != method).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            {
+                yield return returned.Identifier.ValueText;
+            }
+        }
     }
 }

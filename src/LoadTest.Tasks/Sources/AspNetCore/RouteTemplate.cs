@@ -256,6 +256,8 @@ internal static class RouteTemplate
             "maxlength" => schema with { MaxLength = IntArg(0) },
             "length" => args.Length > 1 ? schema with { MinLength = IntArg(0), MaxLength = IntArg(1) } : schema with { MinLength = IntArg(0), MaxLength = IntArg(0) },
             "regex" when open >= 0 && constraint.EndsWith(')') => schema with { Pattern = constraint[(open + 1)..^1].Replace("{{", "{", StringComparison.Ordinal).Replace("}}", "}", StringComparison.Ordinal) },
+            // Asp.Versioning's {version:apiVersion}: the reader fills in the endpoint's versions.
+            "apiversion" => schema with { Format = ApiVersioning.RouteFormat },
             "nonfile" or "required" => schema,
             _ => schema,
         };

@@ -16,6 +16,8 @@ internal static class ExpressCodes
     public const string MountCycle = "LT1108";
     public const string UnsupportedValidator = "LT1109";
     public const string SyntaxError = "LT1110";
+    public const string UntypedBodyValue = "LT1111";
+    public const string BodyKnownByNames = "LT1112";
 }
 
 /// <summary>Collects diagnostics once each (the same finding reached twice is reported once).</summary>

@@ -59,6 +59,15 @@ internal static class SchemaMapper
     private static SchemaModel MapBody(IOpenApiSchema schema, int depth)
     {
         var (type, nullable, alternatives) = MapType(schema.Type);
+        var pattern = schema.Pattern;
+        if (alternatives.Count > 1 && NumericOverString(alternatives, schema.Format, pattern) is { } numeric)
+        {
+            // type: [integer, string] is how Microsoft.AspNetCore.OpenApi writes every number (the string form is
+            // for number handling that reads quoted numbers); clients send the number, and the pattern only
+            // constrains the string form.
+            (type, alternatives, pattern) = (numeric, [numeric], null);
+        }
+
         var examples = new List<JsonNode?>();
 #pragma warning disable CS0618 // 'example' (3.0 and 2.0) still arrives only in the obsolete member.
         if (schema.Example is not null)
@@ -99,7 +108,7 @@ internal static class SchemaMapper
             MultipleOf = schema.MultipleOf,
             MinLength = schema.MinLength,
             MaxLength = schema.MaxLength,
-            Pattern = schema.Pattern,
+            Pattern = pattern,
             Items = schema.Items is null ? null : Map(schema.Items, depth + 1),
             PrefixItems = PrefixItems(schema, depth),
             MinItems = schema.MinItems,
@@ -156,9 +165,10 @@ internal static class SchemaMapper
                 type = t;
                 break;
             case JsonArray many:
-                var names = many.Select(n => n?.ToString()).Where(n => n is not null).ToList();
+                var names = many.Select(n => n?.ToString()).OfType<string>().ToList();
                 nullable = names.Contains("null");
-                type = names.FirstOrDefault(n => n != "null");
+                var nonNull = names.Where(n => n != "null").ToList();
+                type = NumericOverString(nonNull, (obj["format"] as JsonValue)?.ToString(), (obj["pattern"] as JsonValue)?.ToString()) ?? nonNull.FirstOrDefault();
                 break;
         }
 
@@ -171,11 +181,53 @@ internal static class SchemaMapper
             Maximum = ParseNumber(obj["maximum"]?.ToString()),
             MinLength = ParseInt(obj["minLength"]),
             MaxLength = ParseInt(obj["maxLength"]),
-            Pattern = (obj["pattern"] as JsonValue)?.ToString(),
+            Pattern = type is "integer" or "number" ? null : (obj["pattern"] as JsonValue)?.ToString(),
             Enum = (obj["enum"] as JsonArray)?.Select(e => e?.DeepClone()).ToList() ?? [],
             Const = obj["const"]?.DeepClone(),
             Items = obj["items"] is JsonObject items ? FromJson(items, depth + 1) : null,
         };
+    }
+
+    private static readonly HashSet<string> StringFormats = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "date", "date-time", "time", "duration", "uuid", "guid", "email", "idn-email", "uri", "url", "uri-reference", "iri", "hostname",
+        "ipv4", "ipv6", "byte", "binary", "password", "char",
+    };
+
+    private static readonly HashSet<string> NumericFormats = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "integer", "float", "double", "decimal", "number",
+    };
+
+    /// <summary>
+    /// The numeric member of a number-or-string type (<c>[integer, string]</c>, <c>[number, string]</c>), unless the
+    /// format names a number or the pattern describes number text (what Microsoft.AspNetCore.OpenApi writes); null for
+    /// other unions, which stay a choice.
+    /// </summary>
+    internal static string? NumericOverString(IReadOnlyList<string> types, string? format, string? pattern)
+    {
+        var numeric = types.Contains("integer") ? "integer" : types.Contains("number") ? "number" : null;
+        if (numeric is null || types.Any(t => t is not ("integer" or "number" or "string")) || format is not null && StringFormats.Contains(format))
+        {
+            return null;
+        }
+
+        // Without a numeric format or a pattern for number text it is a real choice of two kinds of value.
+        return format is not null && NumericFormats.Contains(format) || pattern is not null && AdmitsNumbers(pattern) ? numeric : null;
+    }
+
+    /// <summary>Whether a pattern accepts the text of plain numbers (so it describes the string form of a number).</summary>
+    private static bool AdmitsNumbers(string pattern)
+    {
+        try
+        {
+            var regex = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
+            return regex.IsMatch("1") || regex.IsMatch("12") || regex.IsMatch("1.5");
+        }
+        catch (Exception e) when (e is ArgumentException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return false;
+        }
     }
 
     private static int? ParseInt(JsonNode? node) =>

@@ -64,7 +64,7 @@ internal sealed class ExpressOperationBuilder(ExpressProject project, HandlerIns
 
         foreach (var mount in node.Mounts)
         {
-            Walk(mount.Child, ExpressPath.Join(prefix, mount.Prefix), auth, stack, depth + 1);
+            Walk(mount.Child, ExpressPath.Join(prefix, mount.Prefix), auth || mount.RequiresAuth, stack, depth + 1);
         }
 
         stack.RemoveAt(stack.Count - 1);
@@ -76,6 +76,14 @@ internal sealed class ExpressOperationBuilder(ExpressProject project, HandlerIns
         var method = route.Method == "all" ? "GET" : route.Method.ToUpperInvariant();
         var module = project.Modules.FirstOrDefault(m => m.File == route.File);
         var tag = module is null ? null : Path.GetFileNameWithoutExtension(module.RelativePath).Replace(".routes", "", StringComparison.Ordinal).Replace(".router", "", StringComparison.Ordinal);
+        if (facts.UntypedBodyMembers is { Count: > 0 } untyped)
+        {
+            project.Diagnostics.Warn(ExpressCodes.BodyKnownByNames,
+                $"The request body of {method} {ExpressPath.ToTemplates(fullPath).Select(v => v.Template).FirstOrDefault() ?? fullPath} is known only by the members its handler reads ({string.Join(", ", untyped.Order(StringComparer.Ordinal))}); their values are made up from their names and sent as text.",
+                route.File, route.Line,
+                "Type the request (Request<{}, {}, Body>, req.body as Body, a typed parameter of the function the body is passed to) or validate it (zod, Joi/celebrate, express-validator).");
+        }
+
         foreach (var variant in ExpressPath.ToTemplates(fullPath))
         {
             if (!_seen.Add(method + " " + variant.Template))

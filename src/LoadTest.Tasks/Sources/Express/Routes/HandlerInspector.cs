@@ -10,8 +10,8 @@ internal sealed class HandlerFacts
 {
     public SchemaModel? ValidatedBody { get; set; }
     public SchemaModel? TypedBody { get; set; }
-    public SchemaModel? CastBody { get; set; }
-    public HashSet<string> BodyMemberNames { get; } = new(StringComparer.Ordinal);
+    /// <summary>How the handlers use req.body: casts, typed locals, members read, functions it is passed to.</summary>
+    public BodyNode BodyUse { get; } = new();
     public SchemaModel? QuerySchema { get; set; }
     public SchemaModel? ParamsSchema { get; set; }
     public SchemaModel? HeadersSchema { get; set; }
@@ -45,9 +45,10 @@ internal sealed class HandlerFacts
         }
     }
 
-    public SchemaModel? Body => ValidatedBody ?? TypedBody ?? CastBody ?? (BodyMemberNames.Count > 0
-        ? new SchemaModel { Type = "object", Properties = BodyMemberNames.ToDictionary(n => n, _ => new SchemaModel()) }
-        : null);
+    public SchemaModel? Body => ValidatedBody ?? TypedBody ?? BodyUse.ToSchema();
+
+    /// <summary>Body members known only by the name the handler reads (no type, no validation): sent as text.</summary>
+    public IReadOnlyList<string> UntypedBodyMembers => ValidatedBody is null && TypedBody is null ? [.. BodyUse.UntypedLeaves()] : [];
 }
 
 /// <summary>
@@ -57,6 +58,8 @@ internal sealed class HandlerFacts
 /// </summary>
 internal sealed class HandlerInspector(ExpressProject project, ExpressInterpreter interpreter, TsSchemaBuilder schemas)
 {
+    private readonly BodyUsage _bodyUsage = new(project, interpreter, schemas);
+
     private static readonly HashSet<string> RequestTypeNames = ["Request", "express.Request", "e.Request", "ExpressRequest"];
     private static readonly HashSet<string> ParseMethods = ["parse", "safeParse", "parseAsync", "safeParseAsync", "validate", "validateAsync", "validateSync", "cast"];
     private static readonly HashSet<string> IgnoredHeaders = ["authorization", "content-type", "accept", "user-agent", "host", "content-length", "cookie"];
@@ -68,7 +71,7 @@ internal sealed class HandlerInspector(ExpressProject project, ExpressInterprete
         {
             var handler = handlers[i];
             var isLast = i == handlers.Count - 1;
-            if (!isLast && ExpressInterpreter.IsAuthMiddleware(handler.Expr))
+            if (!isLast && interpreter.Middleware.RequiresAuth(handler.Expr, SafeEvaluate(handler.Expr, handler.Scope)))
             {
                 facts.RequiresAuth = true;
             }
@@ -229,27 +232,16 @@ internal sealed class HandlerInspector(ExpressProject project, ExpressInterprete
             ReadRequestType(requestType, module, facts, 0);
         }
 
+        facts.BodyUse.MergeFrom(_bodyUsage.OfHandler(function, requestName));
         foreach (var node in TsWalker.Descendants(function.Function))
         {
             switch (node)
             {
-                case AsExpr { Value: var inner, Type: var type } when IsRequestMember(inner, requestName, "body"):
-                    facts.CastBody ??= schemas.FromType(type, module);
-                    break;
-                case VarDeclarator { Type: { } type, Init: { } init } when IsRequestMember(Unwrap(init), requestName, "body"):
-                    facts.CastBody ??= schemas.FromType(type, module);
-                    break;
-                case VarDeclarator { Pattern: ObjectPattern pattern, Init: { } init } when IsRequestMember(Unwrap(init), requestName, "body"):
-                    facts.BodyMemberNames.UnionWith(pattern.Members.Select(m => m.Key).Where(k => k != "..."));
-                    break;
                 case VarDeclarator { Pattern: ObjectPattern pattern, Init: { } init } when IsRequestMember(Unwrap(init), requestName, "query"):
                     facts.QueryNames.UnionWith(pattern.Members.Select(m => m.Key).Where(k => k != "..."));
                     break;
                 case MemberExpr { Target: var target, Name: var name } when IsRequestMember(target, requestName, "query"):
                     facts.QueryNames.Add(name);
-                    break;
-                case MemberExpr { Target: var target, Name: var name } when IsRequestMember(target, requestName, "body"):
-                    facts.BodyMemberNames.Add(name);
                     break;
                 case IndexExpr { Target: var target, Index: StringExpr header } when IsRequestMember(target, requestName, "headers"):
                     AddHeader(facts, header.Value);

@@ -26,6 +26,7 @@ internal sealed class ExpressInterpreter
     private int _callDepth;
     private int _calls;
     private int _evaluateDepth;
+    private MiddlewareJudge? _middleware;
 
     public ExpressInterpreter(ExpressProject project)
     {
@@ -309,7 +310,7 @@ internal sealed class ExpressInterpreter
             {
                 "default" or "*" => new ExpressModuleValue(),
                 "Router" => new RouterFactoryValue(),
-                _ => new UnknownValue($"express.{imported}"),
+                _ => new PackageValue("express", imported, []),
             };
         }
 
@@ -317,6 +318,11 @@ internal sealed class ExpressInterpreter
         {
             var library = specifier.Contains("joi", StringComparison.Ordinal) || imported == "Joi" ? "joi" : specifier;
             return new LibraryValue(library, imported);
+        }
+
+        if (ExpressProject.IsPackage(specifier))
+        {
+            return new PackageValue(specifier, imported == "*" ? "default" : imported, []);
         }
 
         var target = _project.Resolve(from, specifier, line);
@@ -378,6 +384,11 @@ internal sealed class ExpressInterpreter
         if (specifier == "express" || ValidatorPackages.Contains(specifier))
         {
             return ImportValue(from, specifier, "default", line);
+        }
+
+        if (ExpressProject.IsPackage(specifier))
+        {
+            return new PackageValue(specifier, "default", []);
         }
 
         var target = _project.Resolve(from, specifier, line);
@@ -624,7 +635,15 @@ internal sealed class ExpressInterpreter
         _ => null,
     };
 
-    private static string Describe(ExValue value) => value is UnknownValue u ? u.Reason : value.GetType().Name;
+    private static string Describe(ExValue value) => value switch
+    {
+        UnknownValue u => u.Reason,
+        PackageValue p => $"a value of package '{p.Package}'",
+        _ => value.GetType().Name,
+    };
+
+    /// <summary>Nothing static is known: an unknown value, or a value of a package (not read).</summary>
+    private static bool IsOpaque(ExValue value) => value is UnknownValue or PackageValue;
 
     private ExValue EvaluateBinary(BinaryExpr binary, Scope scope)
     {
@@ -647,7 +666,7 @@ internal sealed class ExpressInterpreter
             {
                 // `process.env.PREFIX || '/api'`: the static fallback is what the app uses without configuration.
                 var left = Evaluate(binary.Left, scope);
-                return left is UnknownValue ? Evaluate(binary.Right, scope) : left;
+                return IsOpaque(left) ? Evaluate(binary.Right, scope) : left;
             }
             default:
                 return UnknownValue.Instance;
@@ -723,8 +742,9 @@ internal sealed class ExpressInterpreter
     {
         ModuleValue m => GetExport(m.Module, name),
         ObjectValue o => o.Members.TryGetValue(name, out var get) ? get() : new UnknownValue($"member '{name}'"),
-        ExpressModuleValue => name == "Router" ? new RouterFactoryValue() : new UnknownValue($"express.{name}"),
+        ExpressModuleValue => name == "Router" ? new RouterFactoryValue() : new PackageValue("express", name, []),
         LibraryValue lib => new LibraryValue(lib.Library, name),
+        PackageValue package => package.Member(name),
         TypeDeclValue { Declaration: TsEnum e } => EnumMember(e, name, target),
         UnknownValue u when u.Reason == "process.env" => new UnknownValue($"process.env.{name}"),
         _ => new UnknownValue($"member '{name}'"),
@@ -804,6 +824,8 @@ internal sealed class ExpressInterpreter
                     return schema with { Expr = call };
                 case ExpressModuleValue when member.Name == "Router":
                     return new RouterValue(NewRouterFromOptions(scope, call.Line, call.Arguments));
+                case PackageValue package:
+                    return package.Member(member.Name).Called(call.Arguments);
             }
 
             var method = Member(target, member.Name, call.Line);
@@ -811,6 +833,7 @@ internal sealed class ExpressInterpreter
             {
                 FunctionValue f => Call(f, call.Arguments.Select(a => Evaluate(a, scope)).ToList(), call.Line),
                 RouterFactoryValue => new RouterValue(NewRouterFromOptions(scope, call.Line, call.Arguments)),
+                PackageValue package => package.Called(call.Arguments),
                 _ => UnknownValue.Instance,
             };
         }
@@ -826,6 +849,8 @@ internal sealed class ExpressInterpreter
                 return Call(f, call.Arguments.Select(a => Evaluate(a, scope)).ToList(), call.Line);
             case LibraryValue lib:
                 return new ValidatorSchemaValue(lib.Library, call, scope);
+            case PackageValue package:
+                return package.Called(call.Arguments);
             case ModuleValue m when GetExport(m.Module, "default") is FunctionValue defaultFunction:
                 return Call(defaultFunction, call.Arguments.Select(a => Evaluate(a, scope)).ToList(), call.Line);
         }
@@ -907,7 +932,7 @@ internal sealed class ExpressInterpreter
         var hasPath = first is StringValue or ArrayValue { Elements: [StringValue, ..] };
         var prefixes = hasPath ? Paths(first).OfType<StringValue>().Select(s => s.Value).ToList() : [""];
         var rest = hasPath ? args.Skip(1) : args;
-        if (!hasPath && args[0] is StringExpr or TemplateExpr or BinaryExpr || first is UnknownValue && LooksLikePath(args[0]))
+        if (!hasPath && args[0] is StringExpr or TemplateExpr or BinaryExpr || IsOpaque(first) && LooksLikePath(args[0]))
         {
             _diagnostics.Warn(ExpressCodes.UnresolvedMount,
                 $"The mount path of a use() call in {scope.Module.RelativePath} cannot be resolved statically ({Describe(first)}).",
@@ -915,6 +940,8 @@ internal sealed class ExpressInterpreter
             return;
         }
 
+        // app.use('/api', auth.required, router): authentication before a router covers the router's routes.
+        var authBefore = false;
         foreach (var arg in rest)
         {
             var value = Evaluate(arg, scope);
@@ -925,7 +952,7 @@ internal sealed class ExpressInterpreter
                     case RouterValue child when child.Node != node:
                         foreach (var prefix in prefixes)
                         {
-                            node.Mounts.Add(new MountRecord(prefix, child.Node, scope.Module.File, line));
+                            node.Mounts.Add(new MountRecord(prefix, child.Node, scope.Module.File, line) { RequiresAuth = authBefore });
                         }
 
                         child.Node.IsMounted = true;
@@ -936,9 +963,16 @@ internal sealed class ExpressInterpreter
                             scope.Module.File, arg.Line, "Mount a router created with express.Router() and imported from a file inside the source folder.");
                         break;
                     default:
-                        if (!hasPath && IsAuthMiddleware(arg))
+                        if (Middleware.RequiresAuth(arg, item))
                         {
-                            node.RequiresAuth = true;
+                            if (hasPath)
+                            {
+                                authBefore = true;
+                            }
+                            else
+                            {
+                                node.RequiresAuth = true;
+                            }
                         }
 
                         break;
@@ -952,18 +986,9 @@ internal sealed class ExpressInterpreter
     private static bool IsMiddlewareName(TsExpr expr)
     {
         var name = expr switch { IdentExpr i => i.Name, MemberExpr m => m.Name, _ => "" };
-        return IsAuthName(name) || name.Contains("middleware", StringComparison.OrdinalIgnoreCase) || name.Contains("limit", StringComparison.OrdinalIgnoreCase);
+        return MiddlewareJudge.IsAuthName(name) || name.Contains("middleware", StringComparison.OrdinalIgnoreCase) || name.Contains("limit", StringComparison.OrdinalIgnoreCase);
     }
 
-    public static bool IsAuthMiddleware(TsExpr expr) => expr switch
-    {
-        IdentExpr i => IsAuthName(i.Name),
-        MemberExpr m => IsAuthName(m.Name) || m.Target is IdentExpr { Name: "passport" },
-        CallExpr c => IsAuthMiddleware(c.Callee),
-        _ => false,
-    };
-
-    private static bool IsAuthName(string name) =>
-        name.Contains("auth", StringComparison.OrdinalIgnoreCase) || name.Contains("jwt", StringComparison.OrdinalIgnoreCase)
-        || name.Contains("protect", StringComparison.OrdinalIgnoreCase) || name.StartsWith("require", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Tells authentication middleware from the rest by what it is.</summary>
+    public MiddlewareJudge Middleware => _middleware ??= new MiddlewareJudge(this);
 }

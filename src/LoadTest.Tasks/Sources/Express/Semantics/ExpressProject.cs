@@ -96,11 +96,15 @@ internal sealed class ExpressProject
         return project;
     }
 
+    /// <summary>Whether a specifier names an npm package ('cors', '@hapi/joi') rather than a file of the app.</summary>
+    public static bool IsPackage(string specifier) =>
+        !specifier.StartsWith('.') && !specifier.StartsWith('/') && !specifier.StartsWith("@/", StringComparison.Ordinal)
+        && !specifier.StartsWith("~/", StringComparison.Ordinal) && !specifier.StartsWith("src/", StringComparison.Ordinal);
+
     /// <summary>A relative (or tsconfig-less absolute) specifier from <paramref name="from"/>; null for packages or missing files.</summary>
     public ModuleInfo? Resolve(ModuleInfo from, string specifier, int line)
     {
-        if (!specifier.StartsWith('.') && !specifier.StartsWith('/') && !specifier.StartsWith("@/", StringComparison.Ordinal)
-            && !specifier.StartsWith("~/", StringComparison.Ordinal) && !specifier.StartsWith("src/", StringComparison.Ordinal))
+        if (IsPackage(specifier))
         {
             return null;
         }

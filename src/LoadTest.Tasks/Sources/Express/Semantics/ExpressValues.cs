@@ -40,6 +40,18 @@ internal sealed record LibraryValue(string Library, string Member) : ExValue;
 /// <summary>A schema built with a validation library, kept as syntax and read on demand.</summary>
 internal sealed record ValidatorSchemaValue(string Library, TsExpr Expr, Scope Scope) : ExValue;
 
+/// <summary>
+/// A value from an npm package the app imports (<c>cors</c>, <c>express-jwt</c>): <see cref="Path"/> is the export and
+/// what was done to it (<c>default()</c>, <c>authenticate()</c>); <see cref="Arguments"/> are the last call's.
+/// Packages are not read, but what they are tells what their middleware does.
+/// </summary>
+internal sealed record PackageValue(string Package, string Path, IReadOnlyList<TsExpr> Arguments) : ExValue
+{
+    public PackageValue Member(string name) => this with { Path = Path == "default" ? name : Path + "." + name, Arguments = [] };
+
+    public PackageValue Called(IReadOnlyList<TsExpr> arguments) => this with { Path = Path + "()", Arguments = arguments };
+}
+
 internal sealed record UnknownValue(string Reason) : ExValue
 {
     public static readonly UnknownValue Instance = new("unknown");
@@ -65,4 +77,8 @@ internal sealed record HandlerRef(TsExpr Expr, Scope Scope);
 
 internal sealed record RouteRecord(string Method, string Path, IReadOnlyList<HandlerRef> Handlers, string File, int Line);
 
-internal sealed record MountRecord(string Prefix, RouterNode Child, string File, int Line);
+internal sealed record MountRecord(string Prefix, RouterNode Child, string File, int Line)
+{
+    /// <summary>Authentication middleware given to the same <c>use()</c> before the router.</summary>
+    public bool RequiresAuth { get; init; }
+}
