@@ -43,7 +43,7 @@ internal sealed class ProcessInterruptions : IDisposable
         }
         _onExit = (_, _) => OnProcessExit();
         AppDomain.CurrentDomain.ProcessExit += _onExit;
-        _invokers = InvokerWatch.Start(reason => Interrupt(reason));
+        _invokers = InvokerWatch.Start(reason => Interrupt(reason, escalate: false));
     }
 
     /// <summary>The signal this process received during an earlier run, if any: later sessions refuse to start.</summary>
@@ -58,11 +58,16 @@ internal sealed class ProcessInterruptions : IDisposable
         context.Cancel = true;
         var name = context.Signal == PosixSignal.SIGINT ? "SIGINT (Ctrl+C)" : "SIGTERM";
         Interlocked.CompareExchange(ref s_received, name, null);
-        Interrupt($"received {name}");
+        Interrupt($"received {name}", escalate: true);
     }
 
-    private void Interrupt(string reason)
+    /// <summary>
+    /// A signal after the first stops at once (a second Ctrl+C); the invoker or the process going away after a signal
+    /// does not: under dotnet test, one Ctrl+C also makes MSBuild stop vstest.console, and that must not cut gracefulStop.
+    /// </summary>
+    private void Interrupt(string reason, bool escalate)
     {
+        if (_interruption.IsRequested && !escalate) return;
         if (_interruption.Request(reason))
         {
             _log($"LoadTest: {SettingCodes.StoppedAtOnce}: {reason} again: interrupting running iterations now; summary.json and the report are written from what was recorded.");
@@ -77,7 +82,9 @@ internal sealed class ProcessInterruptions : IDisposable
     private void OnProcessExit()
     {
         if (_finished.Task.IsCompleted) return;
-        Interrupt("the process is exiting (its test host was stopped or lost its parent)");
+        // A first stop request, unless a signal already made one: the exit does not cut the gracefulStop short (a Ctrl+C
+        // under dotnet test makes MSBuild stop vstest.console, and the test host then exits because its parent left).
+        Interrupt("the process is exiting (its test host was stopped or lost its parent)", escalate: false);
         // The exit waits for the results and the report; a run that cannot finish in time is cut, as k6 is by a kill.
         if (!_finished.Task.Wait(_exitWait))
         {
