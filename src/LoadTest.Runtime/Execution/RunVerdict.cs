@@ -16,13 +16,16 @@ internal static class RunVerdict
         foreach (var scenario in scenarios)
         {
             var name = scenario.Scenario.Name;
-            if (scenario.Requests > 0 && scenario.Responses == 0)
+            var sent = scenario.Requests + scenario.CutRequests;
+            if (sent > 0 && scenario.Responses == 0)
             {
-                failures.Add($"{SettingCodes.NoCompletedRequests}: scenario '{name}' sent {scenario.Requests} request(s) and got no response to any " +
-                             $"({Describe(scenario.ErrorCodes)}); a run that completed no request measured nothing, so it fails whatever the thresholds say. " +
-                             "Check BASE_URL and that the target is up and answering.");
+                var outcome = new List<string>();
+                if (scenario.Requests > 0) outcome.Add($"{scenario.Requests} failed: {Describe(scenario.ErrorCodes)}");
+                if (scenario.CutRequests > 0) outcome.Add($"{scenario.CutRequests} were still waiting when the run stopped (not recorded, as in k6)");
+                failures.Add($"{SettingCodes.NoCompletedRequests}: scenario '{name}' sent {sent} request(s) and got no response to any ({string.Join("; ", outcome)}); " +
+                             "a run that completed no request measured nothing, so it fails whatever the thresholds say. Check BASE_URL and that the target is up and answering.");
             }
-            else if (scenario.Requests == 0 && scenario.CompletedIterations == 0)
+            else if (sent == 0 && scenario.CompletedIterations == 0)
             {
                 failures.Add($"{SettingCodes.NoCompletedRequests}: scenario '{name}' completed no iteration and sent no request; " +
                              "a run that did nothing fails whatever the thresholds say. Check the scenario's duration and its iterations.");

@@ -24,6 +24,7 @@ internal sealed class ScenarioRuntime : IHttpSampleSink
     private long _requests;
     private long _responses;
     private long _completedIterations;
+    private long _cutRequests;
     private readonly ConcurrentDictionary<int, long> _errorCodes = new();
 
     public ScenarioRuntime(RunContext run, Scenario scenario)
@@ -56,6 +57,11 @@ internal sealed class ScenarioRuntime : IHttpSampleSink
     public long Responses => Interlocked.Read(ref _responses);
 
     public long CompletedIterations => Interlocked.Read(ref _completedIterations);
+
+    /// <summary>Requests still waiting for their response when their iteration was interrupted (not recorded, as in k6).</summary>
+    public long CutRequests => Interlocked.Read(ref _cutRequests);
+
+    public void RecordCut() => Interlocked.Increment(ref _cutRequests);
 
     /// <summary>Failed requests by k6 error_code (transport errors and 4xx/5xx), for the run's verdict line.</summary>
     public IReadOnlyDictionary<int, long> ErrorCodes => _errorCodes;

@@ -19,6 +19,9 @@ internal readonly record struct HttpSample(
 internal interface IHttpSampleSink
 {
     void RecordHttp(in HttpSample sample, string groupPath);
+
+    /// <summary>A request cut off because its iteration was interrupted: not a sample (k6 drops it too), but counted.</summary>
+    void RecordCut() { }
 }
 
 /// <summary>What the client needs from its virtual user.</summary>
@@ -215,6 +218,7 @@ public sealed class VuHttpClient
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            _sink.RecordCut();
             throw;
         }
         catch (OperationCanceledException)
