@@ -42,8 +42,6 @@ public static class LoadTestSession
             throw new LoadTestConfigurationException(SettingCodes.Interrupted,
                 $"'{plan.Name}' was not started: this process received {signal} during an earlier load test, which stopped it; no further load starts.");
         }
-        settings.EnsureRequiredVariables(plan);
-
         using var interruption = new RunInterruption();
         var gracefulStop = plan.Scenarios.Select(s => s.Executor.GracefulStop).DefaultIfEmpty(TimeSpan.Zero).Max();
         using var signals = new ProcessInterruptions(interruption, Warn, gracefulStop + ExitMargin);
@@ -65,6 +63,8 @@ public static class LoadTestSession
         await using var target = await LoadTestTarget.ResolveAsync(assembly, settings, cancellationToken).ConfigureAwait(false);
         runSettings = runSettings with { BaseUrl = target.BaseUrl };
         Log(runSettings, $"LoadTest: target {target.BaseUrl} (from {target.Source})");
+        // After the target: a target provider may supply credentials (the sample's embedded API does).
+        settings.EnsureRequiredVariables(plan);
         // Stress, soak, spike and breakpoint runs only go to allowed hosts (loopback unless configured).
         var guard = TargetGuard.Check(plan.Profile ?? settings.Profile ?? "", target.BaseUrl, settings.AllowedHosts);
         if (!guard.Allowed) throw new LoadTestConfigurationException(BaselineCodes.TargetNotAllowed, guard.Reason);

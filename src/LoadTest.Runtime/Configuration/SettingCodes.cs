@@ -29,5 +29,4 @@ public static class SettingCodes
     public const string UnknownVariable = "LT4123";
     public const string IgnoredSetting = "LT4124";
     public const string PlanTooLong = "LT4125";
-    public const string InvokerGone = "LT4126";
 }
