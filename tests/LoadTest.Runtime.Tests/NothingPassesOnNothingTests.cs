@@ -123,6 +123,28 @@ public class NothingPassesOnNothingTests
         }
     }
 
+    [Fact]
+    public void A_k6_ndjson_output_gives_the_report_the_same_error_code_table()
+    {
+        var path = Path.Combine(TestPlans.TempResults(), "k6.ndjson");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        static string Point(string name, string method, int status, double ms, string? code) =>
+            "{\"type\":\"Point\",\"metric\":\"http_req_duration\",\"data\":{\"time\":\"2024-05-01T10:00:00.5Z\",\"value\":" + ms.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+            ",\"tags\":{\"name\":\"" + name + "\",\"method\":\"" + method + "\",\"status\":\"" + status + "\"" + (code is null ? "" : ",\"error_code\":\"" + code + "\"") + "}}}";
+        File.WriteAllLines(path,
+        [
+            Point("GET /items", "GET", 0, 60000, "1050"),
+            Point("GET /items", "GET", 0, 60000, "1050"),
+            Point("POST /orders", "POST", 503, 12, "1503"),
+            Point("POST /orders", "POST", 201, 9, null),
+        ]);
+
+        var (series, _) = Analysis.Inputs.K6NdjsonReader.Read(path);
+        var rows = ErrorCodeTable.From(new Analysis.Inputs.LoadedResults(path, [Analysis.Inputs.ResultsFormat.K6Ndjson], null, series, []));
+
+        Assert.Equal([new EndpointErrorCode("GET /items", 1050, "request timeout", 2), new EndpointErrorCode("POST /orders", 1503, "HTTP 503", 1)], rows);
+    }
+
     /// <summary>summary.json sub-metrics (overall and per endpoint), the time series windows and the report's table.</summary>
     private static void AssertRecorded(RunResult result, int code, string meaning)
     {
