@@ -71,14 +71,12 @@ public static class LoadProfiles
         reader.ThrowIfErrors();
         if (overrides.Rate is not null && profile!.Executor != "ramping-arrival-rate")
         {
-            reader.Warning(SettingCodes.IgnoredSetting, RateSetting(overrides),
+            reader.Warning(SettingCodes.IgnoredSetting, overrides.Sources["rate"].Name,
                 $"{overrides.Sources["rate"]} has no effect on the '{profile.Name}' profile ({profile.Executor}): a rate applies to arrival-rate profiles " +
                 $"({string.Join(", ", All.Where(p => p.Executor == "ramping-arrival-rate").Select(p => p.Name))}); set {ProfileOverrides.VusVariable} for this one.");
         }
         return Apply(profile!, overrides, [.. reader.Warnings.Select(w => w.ToString())]);
     }
-
-    private static string RateSetting(ProfileOverrides overrides) => overrides.Sources["rate"].Name;
 
     /// <summary>The requested profile, else the default; an unknown name is an error (it used to run another profile).</summary>
     private static LoadProfile? Select(SettingsReader reader, string defaultProfile)
