@@ -119,6 +119,22 @@ public class InterruptionTests
     }
 
     [Fact]
+    public async Task A_scenario_the_interrupted_run_never_reached_is_not_blamed_for_doing_nothing()
+    {
+        await using var server = new TestServer();
+        var plan = new LoadTestPlan("later",
+        [
+            new Scenario("now", new ConstantVus(1, TimeSpan.FromSeconds(60)), TestPlans.Get()),
+            new Scenario("later", new ConstantVus(1, TimeSpan.FromSeconds(10)) { StartTime = TimeSpan.FromSeconds(30) }, TestPlans.Get()),
+        ]);
+
+        var (result, _) = await RunAndInterrupt(plan, server, 3, twice: false);
+
+        Assert.True(result.Interrupted);
+        Assert.Empty(result.Failures);
+    }
+
+    [Fact]
     public void The_progress_line_reads_like_k6s()
     {
         Assert.Equal("running (0m12.3s/1m00s), 12/50 VUs, 345 complete and 0 interrupted iterations",

@@ -105,7 +105,7 @@ public static class LoadTestRunner
             DroppedIterations = run.DroppedIterations,
             Interrupted = interruptReason is not null,
             InterruptedIterations = run.InterruptedIterations,
-            Failures = RunVerdict.EmptyScenarios(runtimes),
+            Failures = RunVerdict.EmptyScenarios(runtimes, abortReason is null ? null : run.InterruptedAt ?? duration),
             ErrorCodes = RunVerdict.ErrorCodes(runtimes),
         };
         if (run.Http.QueuedRequests > 0)

@@ -10,11 +10,15 @@ internal static class RunVerdict
     /// LT4120 for each scenario that got no response at all: a target that accepts connections and never answers
     /// leaves every threshold without samples, and k6 passes such thresholds, but a test that measured nothing must fail.
     /// </summary>
-    public static IReadOnlyList<string> EmptyScenarios(IEnumerable<ScenarioRuntime> scenarios)
+    /// <param name="scenarios">The run's scenarios.</param>
+    /// <param name="stoppedAt">Run time at which an abort or interruption ended the run; null when it ran out.</param>
+    public static IReadOnlyList<string> EmptyScenarios(IEnumerable<ScenarioRuntime> scenarios, TimeSpan? stoppedAt)
     {
         var failures = new List<string>();
         foreach (var scenario in scenarios)
         {
+            // A scenario whose startTime the stopped run never reached did nothing because of the stop, which says so itself.
+            if (stoppedAt is { } stop && scenario.Scenario.Executor.StartTime >= stop && scenario.Requests + scenario.CutRequests == 0) continue;
             var name = scenario.Scenario.Name;
             var sent = scenario.Requests + scenario.CutRequests;
             if (sent > 0 && scenario.Responses == 0)
