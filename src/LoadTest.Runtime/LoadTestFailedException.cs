@@ -6,4 +6,7 @@ namespace LoadTest.Runtime;
 public sealed class LoadTestFailedException(string message, RunResult result) : Exception(message)
 {
     public RunResult Result { get; } = result;
+
+    /// <summary>None: the message is the whole verdict, and a stack trace into LoadAssert would only hide it.</summary>
+    public override string? StackTrace => null;
 }

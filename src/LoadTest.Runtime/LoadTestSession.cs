@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Reflection;
 using LoadTest.Runtime.Baselines;
 using LoadTest.Runtime.CiOutputs;
+using LoadTest.Runtime.Configuration;
 using LoadTest.Runtime.Distributed;
 using LoadTest.Runtime.Execution;
 using LoadTest.Runtime.Reporting;
@@ -10,65 +10,88 @@ using LoadTest.Runtime.Results;
 namespace LoadTest.Runtime;
 
 /// <summary>
-/// What a generated test calls: resolves the target, results folder, seed and verbosity from the environment and
-/// the test assembly's metadata, runs the plan, writes the report and prints where everything is.
+/// What a generated test calls: reads and validates every setting (<see cref="LoadTestSettings"/>), resolves the
+/// target, runs the plan with Ctrl+C/SIGTERM handled as k6 does, writes the report and prints where everything is.
 /// </summary>
 public static class LoadTestSession
 {
-    public const string ResultsDirectoryVariable = "LOADTEST_RESULTS_DIR";
-    public const string ResultsDirectoryMetadata = "LoadTest.ResultsDirectory";
-    public const string SeedVariable = "LOADTEST_SEED";
-    public const string SeedMetadata = "LoadTest.Seed";
-    public const string QuietVariable = "LOADTEST_QUIET";
-    public const string Http2Variable = "LOADTEST_HTTP2";
-    public const string Http2Metadata = "LoadTest.Http2";
-    public const string MaxConnectionsVariable = "LOADTEST_MAX_CONNECTIONS_PER_HOST";
-    public const string InsecureSkipTlsVerifyVariable = "LOADTEST_INSECURE_SKIP_TLS_VERIFY";
-    public const string CapacityFileVariable = "LOADTEST_CAPACITY_FILE";
-    public const string CapacityFileMetadata = "LoadTest.CapacityFile";
+    public const string ResultsDirectoryVariable = LoadTestVariables.ResultsDirectory;
+    public const string ResultsDirectoryMetadata = LoadTestMetadata.ResultsDirectory;
+    public const string SeedVariable = LoadTestVariables.Seed;
+    public const string SeedMetadata = LoadTestMetadata.Seed;
+    public const string QuietVariable = LoadTestVariables.Quiet;
+    public const string Http2Variable = LoadTestVariables.Http2;
+    public const string Http2Metadata = LoadTestMetadata.Http2;
+    public const string MaxConnectionsVariable = LoadTestVariables.MaxConnectionsPerHost;
+    public const string InsecureSkipTlsVerifyVariable = LoadTestVariables.InsecureSkipTlsVerify;
+    public const string CapacityFileVariable = LoadTestVariables.CapacityFile;
+    public const string CapacityFileMetadata = LoadTestMetadata.CapacityFile;
+
+    /// <summary>Longest a process exit waits for the results beyond the plan's gracefulStop (the report takes a few seconds).</summary>
+    private static readonly TimeSpan ExitMargin = TimeSpan.FromSeconds(30);
 
     public static async Task<RunResult> RunAsync(LoadTestPlan plan, Assembly assembly, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(assembly);
-        var settings = new RunSettings
+        var settings = LoadTestSettings.FromProcess(assembly);
+        var warnings = plan.Warnings.Concat(settings.Warnings.Select(w => w.ToString())).ToList();
+        foreach (var warning in warnings) Warn(warning);
+        if (ProcessInterruptions.Received is { } signal)
         {
-            ResultsDirectory = ResultsDirectory(assembly),
-            Seed = Seed(assembly),
-            Quiet = IsTrue(Environment.GetEnvironmentVariable(QuietVariable)),
-            Http2 = IsTrue(Environment.GetEnvironmentVariable(Http2Variable) ?? LoadTestTarget.Metadata(assembly, Http2Metadata)),
-            MaxConnectionsPerHost = MaxConnectionsPerHost(),
-            InsecureSkipTlsVerify = IsTrue(Environment.GetEnvironmentVariable(InsecureSkipTlsVerifyVariable)),
-        };
-        await using var target = await LoadTestTarget.ResolveAsync(assembly, cancellationToken).ConfigureAwait(false);
-        settings = settings with { BaseUrl = target.BaseUrl };
-        Log(settings, $"LoadTest: target {target.BaseUrl} (from {target.Source})");
+            throw new LoadTestConfigurationException(SettingCodes.Interrupted,
+                $"'{plan.Name}' was not started: this process received {signal} during an earlier load test, which stopped it; no further load starts.");
+        }
+        using var interruption = new RunInterruption();
+        var gracefulStop = plan.Scenarios.Select(s => s.Executor.GracefulStop).DefaultIfEmpty(TimeSpan.Zero).Max();
+        using var signals = new ProcessInterruptions(interruption, Warn, gracefulStop + ExitMargin);
+        try
+        {
+            var result = await RunInterruptibleAsync(plan, assembly, settings, interruption, cancellationToken).ConfigureAwait(false);
+            return result with { Warnings = warnings };
+        }
+        finally
+        {
+            signals.Finished();
+        }
+    }
+
+    private static async Task<RunResult> RunInterruptibleAsync(LoadTestPlan plan, Assembly assembly, LoadTestSettings settings,
+        RunInterruption interruption, CancellationToken cancellationToken)
+    {
+        var runSettings = settings.ToRunSettings() with { Interruption = interruption };
+        await using var target = await LoadTestTarget.ResolveAsync(assembly, settings, cancellationToken).ConfigureAwait(false);
+        runSettings = runSettings with { BaseUrl = target.BaseUrl };
+        Log(runSettings, $"LoadTest: target {target.BaseUrl} (from {target.Source})");
+        // After the target: a target provider may supply credentials (the sample's embedded API does).
+        settings.EnsureRequiredVariables(plan);
         // Stress, soak, spike and breakpoint runs only go to allowed hosts (loopback unless configured).
-        TargetGuard.EnsureAllowed(plan.Profile ?? Environment.GetEnvironmentVariable("LOADTEST_PROFILE") ?? "", target.BaseUrl, Environment.GetEnvironmentVariable);
+        var guard = TargetGuard.Check(plan.Profile ?? settings.Profile ?? "", target.BaseUrl, settings.AllowedHosts);
+        if (!guard.Allowed) throw new LoadTestConfigurationException(BaselineCodes.TargetNotAllowed, guard.Reason);
 
         // One instance of a distributed run (LOADTEST_SEGMENT): run exactly this segment's share, as k6 does.
-        var tuple = ExecutionTuple.FromEnvironment(Environment.GetEnvironmentVariable);
+        var tuple = settings.Segment;
         var segment = tuple.IsFull ? null : tuple.Segment.ToString();
         plan = PlanSegmentation.Apply(plan, tuple);
         if (plan.Scenarios.Count == 0)
         {
-            Log(settings, $"LoadTest: segment {segment} of '{plan.Name}' has no work (its share of every scenario is empty).");
+            Log(runSettings, $"LoadTest: segment {segment} of '{plan.Name}' has no work (its share of every scenario is empty).");
             return new RunResult { PlanName = plan.Name, ThresholdsPassed = true, Segment = segment, ResultsDirectory = settings.ResultsDirectory };
         }
 
-        var result = await LoadTestRunner.RunAsync(plan, settings, cancellationToken).ConfigureAwait(false);
+        var result = await LoadTestRunner.RunAsync(plan, runSettings, cancellationToken).ConfigureAwait(false);
         result = result with { Segment = segment };
-        var report = WriteReport(new ReportRequest(result.ResultsDirectory) { CapacityPlanInputPath = CapacityFile(assembly) }, settings);
+        var report = WriteReport(new ReportRequest(result.ResultsDirectory) { CapacityPlanInputPath = settings.CapacityFile }, runSettings);
         result = result with { ReportPath = report };
-        Log(settings, $"LoadTest: results in {result.ResultsDirectory}" + (report is null ? "" : $"; report: {report}"));
+        Log(runSettings, $"LoadTest: results in {result.ResultsDirectory}" + (report is null ? "" : $"; report: {report}"));
 
         var gate = BaselineGate.Run(result.ResultsDirectory, Path.GetFileName(result.ResultsDirectory.TrimEnd('/', '\\')),
-            BaselineStore.FindRepositoryRoot(Directory.GetCurrentDirectory()), Environment.GetEnvironmentVariable);
-        Log(settings, gate.Message);
+            BaselineStore.FindRepositoryRoot(Directory.GetCurrentDirectory()), settings.Environment);
+        Log(runSettings, gate.Message);
         result = result with { Baseline = gate };
         foreach (var problem in CiReporter.Publish(CiPublication.From(result, gate)).Problems)
         {
-            Log(settings, problem);
+            Log(runSettings, problem);
         }
         return result;
     }
@@ -89,51 +112,11 @@ public static class LoadTestSession
         }
     }
 
-    private static string ResultsDirectory(Assembly assembly)
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable(ResultsDirectoryVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return fromEnvironment;
-        var fromMetadata = LoadTestTarget.Metadata(assembly, ResultsDirectoryMetadata);
-        if (!string.IsNullOrWhiteSpace(fromMetadata)) return fromMetadata;
-        return Path.Combine(Directory.GetCurrentDirectory(), "loadtest-results");
-    }
-
-    /// <summary>Capacity-plan inputs (baseline, topology, growth target) that add the plan and a verification script to the report.</summary>
-    private static string? CapacityFile(Assembly assembly)
-    {
-        var path = Environment.GetEnvironmentVariable(CapacityFileVariable);
-        if (string.IsNullOrWhiteSpace(path)) path = LoadTestTarget.Metadata(assembly, CapacityFileMetadata);
-        return string.IsNullOrWhiteSpace(path) ? null : path;
-    }
-
-    private static int Seed(Assembly assembly)
-    {
-        var text = Environment.GetEnvironmentVariable(SeedVariable);
-        var origin = $"the {SeedVariable} environment variable";
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            text = LoadTestTarget.Metadata(assembly, SeedMetadata);
-            origin = $"the {SeedMetadata} assembly metadata";
-        }
-        if (string.IsNullOrWhiteSpace(text)) return 0;
-        if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed)) return seed;
-        throw new LoadTestConfigurationException("LT4053", $"seed '{text}' from {origin} is not a whole number; use e.g. {SeedVariable}=42.");
-    }
-
-    private static int MaxConnectionsPerHost()
-    {
-        var text = Environment.GetEnvironmentVariable(MaxConnectionsVariable);
-        if (string.IsNullOrWhiteSpace(text)) return RunSettings.DefaultMaxConnectionsPerHost;
-        if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) && max >= 0) return max;
-        throw new LoadTestConfigurationException("LT4061",
-            $"{MaxConnectionsVariable}='{text}' is not a whole number >= 0; use e.g. {MaxConnectionsVariable}=2000, or 0 for unlimited (unset: {RunSettings.DefaultMaxConnectionsPerHost}).");
-    }
-
-    private static bool IsTrue(string? value) =>
-        value is not null && (value.Trim() == "1" || value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
-
     private static void Log(RunSettings settings, string line)
     {
         if (!settings.Quiet) Console.Out.WriteLine(line);
     }
+
+    /// <summary>Warnings and interruptions are printed even with LOADTEST_QUIET: nothing is collected and dropped.</summary>
+    private static void Warn(string line) => Console.Out.WriteLine(line.StartsWith("LoadTest:", StringComparison.Ordinal) ? line : "LoadTest: " + line);
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using LoadTest.Runtime.Configuration;
 using LoadTest.Runtime.Execution;
 
 namespace LoadTest.Runtime;
@@ -26,19 +27,20 @@ public sealed class LoadTestTarget : IAsyncDisposable
     /// <summary>Where the URL came from, for the log line.</summary>
     public string Source { get; }
 
-    public static async Task<LoadTestTarget> ResolveAsync(Assembly assembly, CancellationToken cancellationToken)
+    public static Task<LoadTestTarget> ResolveAsync(Assembly assembly, CancellationToken cancellationToken) =>
+        ResolveAsync(assembly, LoadTestSettings.FromProcess(assembly), cancellationToken);
+
+    /// <summary>
+    /// The target from <paramref name="settings"/> (BASE_URL, else LoadTestBaseUrl, both validated there), else the
+    /// assembly's target provider; LT4050 when there is none: there is no default target.
+    /// </summary>
+    public static async Task<LoadTestTarget> ResolveAsync(Assembly assembly, LoadTestSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assembly);
-        var fromEnvironment = Environment.GetEnvironmentVariable(BaseUrlVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.BaseUrl is { } configured)
         {
-            return new LoadTestTarget(Parse(fromEnvironment, $"the {BaseUrlVariable} environment variable"), $"{BaseUrlVariable} environment variable", null);
-        }
-        var fromMetadata = Metadata(assembly, BaseUrlMetadata);
-        if (!string.IsNullOrWhiteSpace(fromMetadata))
-        {
-            return new LoadTestTarget(Parse(fromMetadata, $"the {BaseUrlMetadata} assembly metadata (MSBuild property LoadTestBaseUrl)"),
-                "LoadTestBaseUrl MSBuild property", null);
+            return new LoadTestTarget(configured, settings.BaseUrlOrigin ?? BaseUrlVariable, null);
         }
         var attribute = assembly.GetCustomAttribute<LoadTestTargetProviderAttribute>();
         if (attribute is not null)
@@ -60,20 +62,8 @@ public sealed class LoadTestTarget : IAsyncDisposable
         throw new LoadTestConfigurationException("LT4050",
             $"no target for the load test in {assembly.GetName().Name}: set the {BaseUrlVariable} environment variable " +
             $"(e.g. {BaseUrlVariable}=http://localhost:5000), or the LoadTestBaseUrl MSBuild property, or add " +
-            "[assembly: LoadTestTargetProvider(typeof(YourProvider))].");
-    }
-
-    internal static string? Metadata(Assembly assembly, string key) =>
-        assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value;
-
-    private static Uri Parse(string text, string origin)
-    {
-        if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-        {
-            return uri;
-        }
-        throw new LoadTestConfigurationException("LT4051",
-            $"'{text}' from {origin} is not an absolute http(s) URL; use e.g. http://localhost:5000.");
+            "[assembly: LoadTestTargetProvider(typeof(YourProvider))], or set BASE_URL in a runsettings file's RunConfiguration/EnvironmentVariables. " +
+            "There is no default target.");
     }
 
     private static ILoadTestTargetProvider CreateProvider(Type type)

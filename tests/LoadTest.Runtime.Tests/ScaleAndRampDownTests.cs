@@ -33,7 +33,7 @@ public class ScaleAndRampDownTests
         Assert.True(perVu > 0);
         Assert.True(perVu < 10_000, $"{perVu:0} bytes per VU");
         // One progress line per interval, with elapsed time, VUs, RPS, p95 and error rate.
-        Assert.Contains(log, l => l.Contains("vus=10000") && l.Contains("rps=") && l.Contains("p95=") && l.Contains("errors="));
+        Assert.Contains(log, l => l.StartsWith("running (", StringComparison.Ordinal) && l.Contains("10000/10000 VUs") && l.Contains("req/s") && l.Contains("p95=") && l.Contains("errors="));
     }
 
     [Fact]

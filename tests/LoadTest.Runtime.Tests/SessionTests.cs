@@ -1,12 +1,13 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using LoadTest.Runtime.Execution;
+using LoadTest.Runtime.Results;
 
 namespace LoadTest.Runtime.Tests;
 
 public class SessionTests
 {
-    private static readonly string[] Variables = ["BASE_URL", "LOADTEST_RESULTS_DIR", "LOADTEST_SEED", "LOADTEST_QUIET"];
+    private static readonly string[] Variables = ["BASE_URL", "LOADTEST_RESULTS_DIR", "LOADTEST_SEED", "LOADTEST_QUIET", "LOADTEST_VUS", "LOADTEST_VU", "LOADTEST_USERNAME"];
 
     private static Assembly AssemblyWith(params CustomAttributeBuilder[] attributes) =>
         AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("SessionTarget" + Guid.NewGuid().ToString("N")), AssemblyBuilderAccess.Run, attributes);
@@ -97,6 +98,59 @@ public class SessionTests
             LoadTestSession.RunAsync(OneRequest(), AssemblyWith(Metadata("LoadTest.BaseUrl", "http://127.0.0.1:1/")), CancellationToken.None));
 
         Assert.Equal("LT4053", error.Code);
+    });
+
+    [Fact]
+    public Task A_bad_setting_stops_the_session_before_any_request() => WithCleanEnvironment(async () =>
+    {
+        await using var server = new TestServer();
+        Environment.SetEnvironmentVariable("LOADTEST_VUS", "abc");
+
+        var error = await Assert.ThrowsAsync<LoadTestConfigurationException>(() =>
+            LoadTestSession.RunAsync(OneRequest(), AssemblyWith(Metadata("LoadTest.BaseUrl", server.BaseUrl.ToString())), CancellationToken.None));
+
+        Assert.Equal("LT4111", error.Code);
+        Assert.Contains("LOADTEST_VUS='abc'", error.Message);
+        Assert.Equal(0, server.Requests);
+    });
+
+    [Fact]
+    public Task Missing_credentials_stop_the_session_before_any_request() => WithCleanEnvironment(async () =>
+    {
+        await using var server = new TestServer();
+        var plan = OneRequest() with { RequiredVariables = ["LOADTEST_USERNAME"] };
+
+        var error = await Assert.ThrowsAsync<LoadTestConfigurationException>(() =>
+            LoadTestSession.RunAsync(plan, AssemblyWith(Metadata("LoadTest.BaseUrl", server.BaseUrl.ToString())), CancellationToken.None));
+
+        Assert.Equal("LT4119", error.Code);
+        Assert.Equal(0, server.Requests);
+    });
+
+    [Fact]
+    public Task Warnings_are_printed_even_when_quiet_and_kept_in_the_result() => WithCleanEnvironment(async () =>
+    {
+        await using var server = new TestServer();
+        Environment.SetEnvironmentVariable("LOADTEST_RESULTS_DIR", TestPlans.TempResults());
+        Environment.SetEnvironmentVariable("LOADTEST_VU", "10");
+        var plan = OneRequest() with { Warnings = ["LT4124: from the plan"] };
+        var console = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(console);
+        RunResult result;
+        try
+        {
+            result = await LoadTestSession.RunAsync(plan, AssemblyWith(Metadata("LoadTest.BaseUrl", server.BaseUrl.ToString())), CancellationToken.None);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Contains("LT4123: LOADTEST_VU is set but no LoadTest setting has that name", console.ToString());
+        Assert.Contains("LT4124: from the plan", console.ToString());
+        Assert.Contains(result.Warnings, w => w.StartsWith("LT4123", StringComparison.Ordinal));
+        Assert.Equal(1, server.Requests);
     });
 
     public sealed class ServerProvider : ILoadTestTargetProvider

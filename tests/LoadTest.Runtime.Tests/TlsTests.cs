@@ -47,7 +47,7 @@ public class TlsTests
 
         var response = Assert.Single(results);
         Assert.Equal(0, response.Status);
-        Assert.Equal(HttpErrorClassifier.TlsError, response.ErrorCode);
+        Assert.Equal(HttpErrorClassifier.UnknownAuthority, response.ErrorCode); // k6: x509 unknown authority
         Assert.Equal(1, result.ErrorRate);
     }
 

@@ -41,7 +41,9 @@ public static class VerificationScript
         js.AppendLine("  },");
         js.AppendLine("};");
         js.AppendLine();
-        js.AppendLine("const BASE_URL = __ENV.BASE_URL || 'http://localhost:8080';");
+        // No default target (LT4050): without BASE_URL the script stops before sending anything.
+        js.AppendLine("if (!__ENV.BASE_URL) throw new Error('LT4050: BASE_URL is not set: run k6 with -e BASE_URL=https://your-host (there is no default target)');");
+        js.AppendLine("const BASE_URL = __ENV.BASE_URL;");
         js.AppendLine("const VERIFY_PATH = __ENV.VERIFY_PATH || '/';");
         js.AppendLine(Inv($"const THINK_TIME = Number(__ENV.THINK_TIME || {profile.ThinkTimeSeconds});"));
         js.AppendLine();

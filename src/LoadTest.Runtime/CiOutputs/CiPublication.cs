@@ -41,8 +41,9 @@ public sealed record CiPublication(string RunName, string ResultsDirectory)
             Notes = baseline is null || baseline.Invalid ? [] : [baseline.Message],
             BaselineProblem = baseline is { Invalid: true } ? baseline.Message : null,
             ReportPath = result.ReportPath,
-            Aborted = result.Aborted,
-            AbortReason = result.AbortReason,
+            // A run that completed no request (LT4120) fails like an aborted one, whatever its thresholds.
+            Aborted = result.Aborted || result.Failures.Count > 0,
+            AbortReason = string.Join("; ", new[] { result.AbortReason }.Concat(result.Failures).OfType<string>()) is { Length: > 0 } reason ? reason : null,
         };
     }
 

@@ -39,8 +39,8 @@ internal abstract class ArrivalRateExecutor(ScenarioRuntime scenario) : Scenario
             {
                 if (offset >= PlannedDuration) break;
                 var due = Start + offset;
-                if (Run.Clock.Elapsed < due) await Run.Clock.DelayUntilAsync(due, Run.StopToken).ConfigureAwait(false);
-                if (Run.StopToken.IsCancellationRequested) break;
+                if (Run.Clock.Elapsed < due) await Run.Clock.DelayUntilAsync(due, Run.ScheduleToken).ConfigureAwait(false);
+                if (Run.ScheduleToken.IsCancellationRequested) break;
                 if (!idle.TryPop(out var vu))
                 {
                     if (allocated >= maxVus)
@@ -55,7 +55,7 @@ internal abstract class ArrivalRateExecutor(ScenarioRuntime scenario) : Scenario
                 inFlight.Add();
                 _ = RunOneAsync(vu, scheduled, idle, inFlight, hard.Token);
             }
-            await Run.Clock.DelayUntilAsync(end, Run.StopToken).ConfigureAwait(false);
+            await Run.Clock.DelayUntilAsync(end, Run.ScheduleToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

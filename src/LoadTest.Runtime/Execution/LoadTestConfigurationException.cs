@@ -8,4 +8,7 @@ public sealed class LoadTestConfigurationException(string code, string message)
     : Exception($"{code}: {message}")
 {
     public string Code { get; } = code;
+
+    /// <summary>None: bad input gets its LT code and what to do, never a stack trace (test runners print this one).</summary>
+    public override string? StackTrace => null;
 }

@@ -38,12 +38,15 @@ public static class LoadTestRunner
         using var threads = new ThreadPoolReservation();
         using var run = new RunContext(plan, settings, writableDirectory, cancellationToken);
         run.Log($"LoadTest: '{plan.Name}': {plan.Scenarios.Count} scenario(s) against {settings.BaseUrl?.ToString() ?? "(absolute URLs)"}; results in {directory}");
-        var executors = plan.Scenarios.Select(s => ScenarioExecutor.Create(new ScenarioRuntime(run, s))).ToList();
+        var runtimes = plan.Scenarios.Select(s => new ScenarioRuntime(run, s)).ToList();
+        var executors = runtimes.Select(ScenarioExecutor.Create).ToList();
         // k6's init phase: every VU exists before the clock starts, so creating 10,000 of them costs no test time.
         foreach (var executor in executors) executor.Prepare();
         run.Clock.Restart();
         run.TimeSeries.Begin(run.Clock.WallStart);
-        using var monitor = new RunMonitor(run);
+        // The whole run's planned length, for the progress line: the longest scenario from its startTime.
+        var planned = executors.Max(e => e.PlannedEnd);
+        using var monitor = new RunMonitor(run, planned);
         using var monitorStop = new CancellationTokenSource();
         var monitorTask = monitor.RunAsync(monitorStop.Token);
         try
@@ -65,7 +68,10 @@ public static class LoadTestRunner
         var duration = run.Clock.Elapsed;
         var outcomes = run.Thresholds.EvaluateAll(duration);
         var cancelled = cancellationToken.IsCancellationRequested;
-        var abortReason = run.AbortReason ?? (cancelled ? "cancelled by the caller" : null);
+        var interruptReason = run.InterruptReason;
+        var abortReason = run.AbortReason
+            ?? (interruptReason is not null ? $"{Configuration.SettingCodes.Interrupted}: interrupted ({interruptReason})" : null)
+            ?? (cancelled ? "cancelled by the caller" : null);
         var summary = BuildSummary(run, outcomes, duration, abortReason);
         if (writableDirectory is not null)
         {
@@ -97,6 +103,10 @@ public static class LoadTestRunner
             Iterations = (long)iterations,
             IterationErrors = run.IterationErrors,
             DroppedIterations = run.DroppedIterations,
+            Interrupted = interruptReason is not null,
+            InterruptedIterations = run.InterruptedIterations,
+            Failures = RunVerdict.EmptyScenarios(runtimes, abortReason is null ? null : run.InterruptedAt ?? duration),
+            ErrorCodes = RunVerdict.ErrorCodes(runtimes),
         };
         if (run.Http.QueuedRequests > 0)
         {
@@ -109,6 +119,11 @@ public static class LoadTestRunner
         {
             run.Log($"  {(outcome.Passed ? "✓" : "✗")} {outcome.Describe()}");
         }
+        foreach (var failure in result.Failures)
+        {
+            run.Log($"  ✗ {failure}");
+        }
+        run.Log(RunProgress.Totals(duration, null, run.ActiveVus, run.AllocatedVus, result.Iterations, result.InterruptedIterations));
         run.Log($"LoadTest: '{plan.Name}' {(result.Aborted ? $"aborted ({abortReason})" : "finished")} after {duration.TotalSeconds:0.0}s: " +
                 $"{result.Requests} requests, {result.ErrorRate:0.00%} failed, {result.Iterations} iterations" +
                 (result.IterationErrors > 0 ? $", {result.IterationErrors} iteration errors" : "") +

@@ -63,15 +63,15 @@ internal sealed class RampingVusExecutor(ScenarioRuntime scenario) : ScenarioExe
             Apply(settings.StartVus);
             foreach (var (at, target) in Steps(settings.StartVus, settings.Stages))
             {
-                await Run.Clock.DelayUntilAsync(Start + at, Run.StopToken).ConfigureAwait(false);
+                await Run.Clock.DelayUntilAsync(Start + at, Run.ScheduleToken).ConfigureAwait(false);
                 Apply(target);
             }
-            await Run.Clock.DelayUntilAsync(end, Run.StopToken).ConfigureAwait(false);
+            await Run.Clock.DelayUntilAsync(end, Run.ScheduleToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
         }
-        // End of the last stage: nobody starts a new iteration; running ones get gracefulStop.
+        // End of the last stage (or an interruption): nobody starts a new iteration; running ones get gracefulStop.
         foreach (var slot in _slots)
         {
             lock (slot) slot.Active = false;
@@ -144,7 +144,7 @@ internal sealed class RampingVusExecutor(ScenarioRuntime scenario) : ScenarioExe
                 CancellationTokenSource iteration;
                 lock (slot)
                 {
-                    if (!slot.Active || hard.IsCancellationRequested || Run.Clock.Elapsed >= _end)
+                    if (!slot.Active || hard.IsCancellationRequested || Run.ScheduleToken.IsCancellationRequested || Run.Clock.Elapsed >= _end)
                     {
                         slot.Running = false;
                         return;

@@ -33,6 +33,12 @@ internal sealed class RunContext : IDisposable
     private const int MaxLoggedErrors = 10;
 
     private readonly CancellationTokenSource _stop;
+    private readonly CancellationTokenSource _interrupt = new();
+    private readonly CancellationTokenSource _schedule;
+    private readonly CancellationTokenRegistration[] _interruptionLinks = [];
+    private long _interruptedAtTicks = -1;
+    private string? _interruptReason;
+    private long _interruptedIterations;
     private readonly ConcurrentDictionary<(string Group, string Name), CheckCounter> _checks = new();
     private readonly ConcurrentDictionary<string, byte> _groups = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _errorMessages = new(StringComparer.Ordinal);
@@ -40,6 +46,7 @@ internal sealed class RunContext : IDisposable
     private int _activeVus;
     private int _allocatedVus;
     private long _iterationsInWindow;
+    private long _completedIterations;
     private long _droppedInWindow;
     private long _iterationErrors;
     private long _droppedTotal;
@@ -51,6 +58,7 @@ internal sealed class RunContext : IDisposable
         Settings = settings;
         ResultsDirectory = resultsDirectory;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _schedule = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, _interrupt.Token);
         Clock = new RunClock();
         Metrics = new MetricRegistry();
         Thresholds = ThresholdEvaluator.Compile(plan.Thresholds, Metrics);
@@ -60,6 +68,14 @@ internal sealed class RunContext : IDisposable
         Http = new HttpEngine(settings.Http2, settings.MaxConnectionsPerHost, settings.InsecureSkipTlsVerify);
         TimeSeries = new TimeSeriesRecorder(
             resultsDirectory is null ? null : Path.Combine(resultsDirectory, TimeSeriesFile.FileName), Clock.WallStart, Log);
+        // Last: a request made before the run (Ctrl+C during start-up) calls back at once and needs everything above.
+        _interruptionLinks = settings.Interruption is { } interruption
+            ?
+            [
+                interruption.Graceful.UnsafeRegister(static state => { var run = (RunContext)state!; run.Interrupt(run.Settings.Interruption!.Reason ?? "interrupted"); }, this),
+                interruption.Immediate.UnsafeRegister(static state => { var run = (RunContext)state!; run.StopNow(run.Settings.Interruption!.Reason ?? "interrupted"); }, this),
+            ]
+            : [];
     }
 
     public LoadTestPlan Plan { get; }
@@ -81,8 +97,30 @@ internal sealed class RunContext : IDisposable
     /// <summary>Record the url tag in series keys only when a threshold filters on it (it multiplies series).</summary>
     public bool TrackUrlTag { get; }
 
-    /// <summary>Cancelled when the run must stop now: abortOnFail, caller cancellation.</summary>
+    /// <summary>Cancelled when the run must stop now: abortOnFail, caller cancellation, a second interruption.</summary>
     public CancellationToken StopToken => _stop.Token;
+
+    /// <summary>
+    /// Cancelled when no new iteration may start: <see cref="StopToken"/> or an interruption (Ctrl+C), after which
+    /// running iterations get their scenario's gracefulStop from <see cref="InterruptedAt"/>.
+    /// </summary>
+    public CancellationToken ScheduleToken => _schedule.Token;
+
+    /// <summary>Run time at which the run was interrupted; null when it was not.</summary>
+    public TimeSpan? InterruptedAt
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _interruptedAtTicks);
+            return ticks < 0 ? null : TimeSpan.FromTicks(ticks);
+        }
+    }
+
+    /// <summary>Why the run was interrupted (a signal, the invoking process exiting), or null.</summary>
+    public string? InterruptReason => Volatile.Read(ref _interruptReason);
+
+    /// <summary>Iterations cut off by a stop (k6 "interrupted iterations"): not in <c>iterations</c>, their requests in flight not recorded.</summary>
+    public long InterruptedIterations => Interlocked.Read(ref _interruptedIterations);
 
     public string? AbortReason => Volatile.Read(ref _abortReason);
 
@@ -105,6 +143,25 @@ internal sealed class RunContext : IDisposable
         catch (ObjectDisposedException) { /* the run already ended */ }
     }
 
+    /// <summary>Stop starting iterations; running ones get gracefulStop (the first Ctrl+C).</summary>
+    public void Interrupt(string reason)
+    {
+        Interlocked.CompareExchange(ref _interruptReason, reason, null);
+        Interlocked.CompareExchange(ref _interruptedAtTicks, Clock.Elapsed.Ticks, -1);
+        try { _interrupt.Cancel(); }
+        catch (ObjectDisposedException) { /* the run already ended */ }
+    }
+
+    /// <summary>Interrupt running iterations now (a second Ctrl+C); what was recorded is still written.</summary>
+    public void StopNow(string reason)
+    {
+        Interrupt(reason);
+        try { _stop.Cancel(); }
+        catch (ObjectDisposedException) { /* the run already ended */ }
+    }
+
+    public void IterationInterrupted() => Interlocked.Increment(ref _interruptedIterations);
+
     public int NextVuId() => Interlocked.Increment(ref _nextVuId);
 
     public void VuAllocated() => Interlocked.Increment(ref _allocatedVus);
@@ -113,7 +170,14 @@ internal sealed class RunContext : IDisposable
 
     public void VuStopped() => Interlocked.Decrement(ref _activeVus);
 
-    public void IterationCompleted() => Interlocked.Increment(ref _iterationsInWindow);
+    public void IterationCompleted()
+    {
+        Interlocked.Increment(ref _iterationsInWindow);
+        Interlocked.Increment(ref _completedIterations);
+    }
+
+    /// <summary>Iterations completed so far (k6 "complete iterations").</summary>
+    public long CompletedIterations => Interlocked.Read(ref _completedIterations);
 
     public void IterationDropped()
     {
@@ -155,8 +219,11 @@ internal sealed class RunContext : IDisposable
 
     public void Dispose()
     {
+        foreach (var link in _interruptionLinks) link.Dispose();
         TimeSeries.Dispose();
         Http.Dispose();
+        _schedule.Dispose();
+        _interrupt.Dispose();
         _stop.Dispose();
     }
 }

@@ -9,7 +9,7 @@ namespace LoadTest.Runtime.Execution;
 /// The run's heartbeat: closes a time-series window every second (vus, iterations, per-series latency), feeds the
 /// vus/vus_max/data gauges and counters, prints a progress line per interval and evaluates abortOnFail thresholds.
 /// </summary>
-internal sealed class RunMonitor(RunContext run) : IDisposable
+internal sealed class RunMonitor(RunContext run, TimeSpan planned) : IDisposable
 {
     private readonly SeriesHandle _vus = run.Metrics.Resolve(BuiltInMetrics.Vus, TagSet.Empty);
     private readonly SeriesHandle _vusMax = run.Metrics.Resolve(BuiltInMetrics.VusMax, TagSet.Empty);
@@ -94,8 +94,12 @@ internal sealed class RunMonitor(RunContext run) : IDisposable
         var rps = _progressRequests / seconds;
         var p95 = _progressLatency.Count == 0 ? 0 : _progressLatency.PercentileMilliseconds(95);
         var errors = _progressRequests == 0 ? 0 : (double)_progressFailed / _progressRequests;
+        var line = RunProgress.Totals(now, planned, run.ActiveVus, run.AllocatedVus, run.CompletedIterations, run.InterruptedIterations);
+        var stages = run.InterruptReason is { } reason
+            ? $"interrupted ({reason}), stopping"
+            : RunProgress.Stages(run.TimeSeries.Stages, run.Clock.ToWall(now));
         run.Log(string.Create(CultureInfo.InvariantCulture,
-            $"[{now.TotalSeconds,5:0}s] {run.Plan.Name}: vus={run.ActiveVus} rps={rps:0.0} p95={p95:0.0}ms errors={errors:0.00%}"));
+            $"{line}; {(stages.Length > 0 ? stages + "; " : "")}{run.Plan.Name}: {rps:0.0} req/s, p95={p95:0.0}ms, errors={errors:0.00%}"));
         _progressStart = now;
         _progressRequests = 0;
         _progressFailed = 0;

@@ -37,6 +37,12 @@ public sealed record RunSettings
     /// <summary>Accept any TLS server certificate (k6 <c>insecureSkipTLSVerify</c>), e.g. for a self-signed staging server.</summary>
     public bool InsecureSkipTlsVerify { get; init; }
 
+    /// <summary>
+    /// Stops the run early on request (a signal, the invoking process going away): graceful first, then at once.
+    /// <see cref="LoadTestSession"/> connects it to SIGINT/SIGTERM; null: only the CancellationToken stops a run.
+    /// </summary>
+    public RunInterruption? Interruption { get; init; }
+
     /// <summary>Length of a time-series window.</summary>
     public TimeSpan WindowLength { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -35,6 +35,9 @@ internal abstract class ScenarioExecutor(ScenarioRuntime scenario)
     /// <summary>Planned length without gracefulStop (for the whole-run estimate).</summary>
     public abstract TimeSpan PlannedDuration { get; }
 
+    /// <summary>Run time at which the scenario's schedule ends (startTime + planned length).</summary>
+    public TimeSpan PlannedEnd => Start + PlannedDuration;
+
     /// <summary>Creates the VUs the scenario starts with, before the run clock starts (k6's init phase).</summary>
     public virtual void Prepare()
     {
@@ -55,12 +58,14 @@ internal abstract class ScenarioExecutor(ScenarioRuntime scenario)
     {
         try
         {
-            await Run.Clock.DelayUntilAsync(Start, Run.StopToken).ConfigureAwait(false);
+            await Run.Clock.DelayUntilAsync(Start, Run.ScheduleToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             return;
         }
+        // Interrupted before its startTime: the scenario starts nothing (k6 neither).
+        if (Run.ScheduleToken.IsCancellationRequested) return;
         await ExecuteAsync().ConfigureAwait(false);
     }
 
@@ -97,7 +102,7 @@ internal abstract class ScenarioExecutor(ScenarioRuntime scenario)
         try
         {
             long started = 0;
-            while (!token.IsCancellationRequested && Run.Clock.Elapsed < end && mayStart(vu, started))
+            while (!token.IsCancellationRequested && !Run.ScheduleToken.IsCancellationRequested && Run.Clock.Elapsed < end && mayStart(vu, started))
             {
                 started++;
                 await Scenario.RunIterationAsync(vu, token).ConfigureAwait(false);
@@ -109,20 +114,36 @@ internal abstract class ScenarioExecutor(ScenarioRuntime scenario)
         }
     }
 
-    /// <summary>Waits for <paramref name="work"/> until <paramref name="hardStopAt"/>, then interrupts what still runs.</summary>
+    /// <summary>
+    /// Waits for <paramref name="work"/> until <paramref name="hardStopAt"/> (or, once the run is interrupted, until
+    /// gracefulStop after the interruption if that is earlier), then interrupts what still runs.
+    /// </summary>
     protected async Task StopGracefullyAsync(Task work, TimeSpan hardStopAt, CancellationTokenSource hard)
     {
-        var remaining = hardStopAt - Run.Clock.Elapsed;
-        try
+        while (true)
         {
-            await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, Run.StopToken).ConfigureAwait(false);
-            return;
-        }
-        catch (TimeoutException)
-        {
-        }
-        catch (OperationCanceledException)
-        {
+            var interruptedAt = Run.InterruptedAt;
+            var deadline = interruptedAt is { } at && at + Config.GracefulStop < hardStopAt ? at + Config.GracefulStop : hardStopAt;
+            var remaining = deadline - Run.Clock.Elapsed;
+            // Until an interruption, wake up for it too, so the deadline can move earlier.
+            var wake = interruptedAt is null ? Run.ScheduleToken : Run.StopToken;
+            try
+            {
+                await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, wake).ConfigureAwait(false);
+                return;
+            }
+            catch (TimeoutException)
+            {
+                break;
+            }
+            catch (OperationCanceledException) when (!Run.StopToken.IsCancellationRequested && Run.InterruptedAt is not null && interruptedAt is null)
+            {
+                // Interrupted while waiting: wait again with the new deadline.
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
         }
         hard.Cancel();
         try

@@ -21,6 +21,11 @@ internal sealed class ScenarioRuntime : IHttpSampleSink
     private readonly SeriesHandle _iterations;
     private readonly SeriesHandle _iterationDuration;
     private readonly SeriesHandle _dropped;
+    private long _requests;
+    private long _responses;
+    private long _completedIterations;
+    private long _cutRequests;
+    private readonly ConcurrentDictionary<int, long> _errorCodes = new();
 
     public ScenarioRuntime(RunContext run, Scenario scenario)
     {
@@ -44,6 +49,22 @@ internal sealed class ScenarioRuntime : IHttpSampleSink
     public IReadOnlyList<KeyValuePair<string, string>> BaseTags { get; }
 
     public IReadOnlyDictionary<string, string> Env { get; }
+
+    /// <summary>Requests recorded (every redirect hop counts, like http_reqs).</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Of <see cref="Requests"/>, those that got a response (any status): a scenario with none tested nothing.</summary>
+    public long Responses => Interlocked.Read(ref _responses);
+
+    public long CompletedIterations => Interlocked.Read(ref _completedIterations);
+
+    /// <summary>Requests still waiting for their response when their iteration was interrupted (not recorded, as in k6).</summary>
+    public long CutRequests => Interlocked.Read(ref _cutRequests);
+
+    public void RecordCut() => Interlocked.Increment(ref _cutRequests);
+
+    /// <summary>Failed requests by k6 error_code (transport errors and 4xx/5xx), for the run's verdict line.</summary>
+    public IReadOnlyDictionary<int, long> ErrorCodes => _errorCodes;
 
     public VirtualUser CreateVu()
     {
@@ -88,7 +109,12 @@ internal sealed class ScenarioRuntime : IHttpSampleSink
         {
             Run.IterationFailed(Scenario.Name, exception);
         }
-        if (interrupted) return;
+        if (interrupted)
+        {
+            Run.IterationInterrupted();
+            return;
+        }
+        Interlocked.Increment(ref _completedIterations);
         _iterations.Record(1);
         _iterationDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         vu.Iteration++;
@@ -123,6 +149,9 @@ internal sealed class ScenarioRuntime : IHttpSampleSink
 
     public void RecordHttp(in HttpSample sample, string groupPath)
     {
+        Interlocked.Increment(ref _requests);
+        if (sample.Status != 0) Interlocked.Increment(ref _responses);
+        if (sample.ErrorCode != 0) _errorCodes.AddOrUpdate(sample.ErrorCode, 1, static (_, n) => n + 1);
         var key = new HttpSeriesKey(sample.Name, sample.Method, sample.Status, sample.ErrorCode, groupPath,
             Run.TrackUrlTag ? sample.Url : null, sample.Tags is { Count: > 0 } extra ? TagSet.From(extra) : null);
         if (!_httpSeries.TryGetValue(key, out var series))
@@ -163,6 +192,7 @@ internal sealed class HttpSeries
     private SeriesHandle? _durationRaw;
     private WindowSeries _window = null!;
     private bool _expected;
+    private int _errorCode;
 
     public static HttpSeries Create(ScenarioRuntime scenario, HttpSeriesKey key, string url)
     {
@@ -176,13 +206,22 @@ internal sealed class HttpSeries
             new("expected_response", expected ? "true" : "false"),
             new("url", key.Url ?? url),
         };
-        if (key.ErrorCode != 0) tags.Add(new("error_code", key.ErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var errorCode = key.ErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (key.ErrorCode != 0) tags.Add(new("error_code", errorCode));
         if (key.Extra is not null) tags.AddRange(key.Extra.Pairs);
         var set = TagSet.From(tags);
         var metrics = scenario.Run.Metrics;
+        if (key.ErrorCode != 0)
+        {
+            // Failed requests by k6 error_code, overall and per endpoint, as the sub-metrics a k6 user would declare
+            // (http_reqs{error_code:1050}); declared before the series resolves so its samples reach them.
+            metrics.DeclareSubMetric(new MetricSelector(BuiltInMetrics.HttpReqs.Name, [new("error_code", errorCode)]));
+            metrics.DeclareSubMetric(new MetricSelector(BuiltInMetrics.HttpReqs.Name, [new("name", set["name"] ?? key.Name), new("error_code", errorCode)]));
+        }
         return new HttpSeries
         {
             _expected = expected,
+            _errorCode = key.ErrorCode,
             _reqs = metrics.Resolve(BuiltInMetrics.HttpReqs, set),
             _duration = metrics.Resolve(BuiltInMetrics.HttpReqDuration, set),
             _waiting = metrics.Resolve(BuiltInMetrics.HttpReqWaiting, set),
@@ -213,6 +252,6 @@ internal sealed class HttpSeries
         _receiving.Record(timings.Receiving);
         _blocked.Record(timings.Blocked);
         _failed.Record(_expected ? 0 : 1);
-        _window.Record(duration, !_expected);
+        _window.Record(duration, !_expected, _errorCode);
     }
 }

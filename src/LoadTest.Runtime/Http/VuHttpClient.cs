@@ -19,6 +19,9 @@ internal readonly record struct HttpSample(
 internal interface IHttpSampleSink
 {
     void RecordHttp(in HttpSample sample, string groupPath);
+
+    /// <summary>A request cut off because its iteration was interrupted: not a sample (k6 drops it too), but counted.</summary>
+    void RecordCut() { }
 }
 
 /// <summary>What the client needs from its virtual user.</summary>
@@ -215,13 +218,16 @@ public sealed class VuHttpClient
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            _sink.RecordCut();
             throw;
         }
         catch (OperationCanceledException)
         {
             status = 0;
-            errorCode = HttpErrorClassifier.RequestTimeout;
-            error = "request timeout";
+            // A timeout while this request's own connection was still being dialled is k6's dial timeout.
+            (errorCode, error) = timing.ConnectStart > 0 && timing.ConnectEnd == 0 && headersAt == 0
+                ? (HttpErrorClassifier.DialTimeout, "dial: i/o timeout")
+                : (HttpErrorClassifier.RequestTimeout, "request timeout");
         }
         catch (Exception exception)
         {
@@ -234,8 +240,8 @@ public sealed class VuHttpClient
             if (entered) gate!.Release();
         }
         var end = Stopwatch.GetTimestamp();
-        // k6 gives HTTP errors codes too: 1400-1499 for 4xx, 1500-1599 for 5xx (1000 + status).
-        if (errorCode == 0 && status is >= 400 and <= 599) errorCode = 1000 + status;
+        // k6 gives HTTP errors codes too: 1000 + status for every status of 400 or more (1404, 1503…).
+        if (errorCode == 0) errorCode = HttpErrorClassifier.ForStatus(status);
         // A request that never got a slot (timed out waiting) was blocked all along.
         var timings = Measure(timing, start, gate is not null && !entered ? end : admitted, headersAt, end);
         _sink.RecordHttp(new HttpSample(name, method.Method, url, status, errorCode, timings, lagMs, request.Tags), _context.GroupPath);

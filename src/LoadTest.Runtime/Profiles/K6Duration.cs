@@ -18,8 +18,7 @@ public static partial class K6Duration
         duration = TimeSpan.Zero;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
         {
-            duration = TimeSpan.FromSeconds(seconds);
-            return true;
+            return TryFromMilliseconds(seconds * 1000, out duration);
         }
 
         if (!Whole().IsMatch(text))
@@ -34,6 +33,14 @@ public static partial class K6Duration
             ms += m.Groups[2].Value switch { "h" => n * 3_600_000, "m" => n * 60_000, "s" => n * 1000, _ => n };
         }
 
+        return TryFromMilliseconds(ms, out duration);
+    }
+
+    // 99999999999h is valid k6 text but no TimeSpan: refused rather than thrown (OverflowException).
+    private static bool TryFromMilliseconds(double ms, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (!double.IsFinite(ms) || ms < 0 || ms >= TimeSpan.MaxValue.TotalMilliseconds) return false;
         duration = TimeSpan.FromMilliseconds(ms);
         return true;
     }

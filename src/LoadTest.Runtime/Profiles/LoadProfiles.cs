@@ -1,3 +1,4 @@
+using LoadTest.Runtime.Configuration;
 using LoadTest.Runtime.Execution;
 using LoadTest.Runtime.Thresholds;
 
@@ -58,22 +59,45 @@ public static class LoadProfiles
 
     /// <summary>
     /// Picks the profile (<c>LOADTEST_PROFILE</c>, else <paramref name="defaultProfile"/>) and applies the overrides.
-    /// An unknown name falls back to the default (and to smoke after that), with the reason in <see cref="ResolvedProfile.Warnings"/>.
+    /// An unknown profile name or a refused override throws <see cref="LoadTestConfigurationException"/> (every error at
+    /// once, each naming the variable, its value and what is accepted); settings that have no effect on the chosen
+    /// profile are named in <see cref="ResolvedProfile.Warnings"/>, which the session prints.
     /// </summary>
     public static ResolvedProfile Resolve(string defaultProfile, IReadOnlyDictionary<string, string>? buildOverrides, Func<string, string?> environment)
     {
-        var warnings = new List<string>();
-        var requested = environment(ProfileOverrides.ProfileVariable);
-        var name = string.IsNullOrWhiteSpace(requested) ? defaultProfile : requested.Trim();
-        var profile = Find(name);
-        if (profile is null)
+        var reader = new SettingsReader(environment, buildDefaults: buildOverrides);
+        var profile = Select(reader, defaultProfile);
+        var overrides = ProfileOverrides.Read(reader);
+        reader.ThrowIfErrors();
+        if (overrides.Rate is not null && profile!.Executor != "ramping-arrival-rate")
         {
-            warnings.Add($"unknown profile '{name}' (known: {string.Join(", ", All.Select(p => p.Name))}); using '{defaultProfile}'");
-            profile = Find(defaultProfile) ?? All[0];
+            reader.Warning(SettingCodes.IgnoredSetting, overrides.Sources["rate"].Name,
+                $"{overrides.Sources["rate"]} has no effect on the '{profile.Name}' profile ({profile.Executor}): a rate applies to arrival-rate profiles " +
+                $"({string.Join(", ", All.Where(p => p.Executor == "ramping-arrival-rate").Select(p => p.Name))}); set {ProfileOverrides.VusVariable} for this one.");
         }
+        return Apply(profile!, overrides, [.. reader.Warnings.Select(w => w.ToString())]);
+    }
 
-        var overrides = ProfileOverrides.Read(buildOverrides, environment, warnings);
-        return Apply(profile, overrides, warnings);
+    /// <summary>The requested profile, else the default; an unknown name is an error (it used to run another profile).</summary>
+    private static LoadProfile? Select(SettingsReader reader, string defaultProfile)
+    {
+        var known = string.Join(", ", All.Select(p => p.Name));
+        if (reader.Find(ProfileOverrides.ProfileVariable) is { } requested)
+        {
+            var chosen = Find(requested.Text);
+            if (chosen is null)
+            {
+                reader.Error(SettingCodes.UnknownProfile, requested.Name, $"{requested} is not a profile: use one of {known}.");
+            }
+            return chosen;
+        }
+        var fallback = Find(defaultProfile);
+        if (fallback is null)
+        {
+            reader.Error(SettingCodes.UnknownProfile, "LoadTestProfile",
+                $"the default profile '{defaultProfile}' (MSBuild property LoadTestProfile) is not a profile: use one of {known}, or set {ProfileOverrides.ProfileVariable}.");
+        }
+        return fallback;
     }
 
     /// <summary>The profile's executor and limits after overrides and time scale.</summary>
@@ -89,6 +113,16 @@ public static class LoadProfiles
             _ => 1.0,
         };
         var timeFactor = (overrides.Duration is { } d && total > TimeSpan.Zero ? d / total : 1.0) * scale;
+        // In milliseconds as a double first: a long profile times a large scale must be refused, not overflow a TimeSpan.
+        var plannedMs = profile.Executor == "constant-vus"
+            ? (overrides.Duration ?? profile.Duration).TotalMilliseconds * scale
+            : total.TotalMilliseconds * timeFactor;
+        if (plannedMs > SettingRules.MaxDuration.TotalMilliseconds)
+        {
+            throw new LoadTestConfigurationException(SettingCodes.PlanTooLong,
+                $"the '{profile.Name}' profile with {Describe(overrides)} would run for {plannedMs / 86_400_000:0.#} days; a run lasts at most {SettingRules.MaxDuration.TotalDays:0} days. " +
+                $"Lower {ProfileOverrides.TimeScaleVariable} or {ProfileOverrides.DurationVariable}.");
+        }
 
         ExecutorConfig executor = profile.Executor switch
         {
@@ -108,6 +142,9 @@ public static class LoadProfiles
 
         return new ResolvedProfile(profile.Name, executor, profile.Limits, scale) { Warnings = warnings ?? [] };
     }
+
+    private static string Describe(ProfileOverrides overrides) =>
+        overrides.Sources.Count == 0 ? "its own numbers" : string.Join(" and ", overrides.Sources.Values.Select(s => s.ToString()));
 
     /// <summary>Rounded to whole milliseconds, at least 1 ms; the JS side rounds the same way.</summary>
     internal static TimeSpan ScaleTime(TimeSpan duration, double factor) =>

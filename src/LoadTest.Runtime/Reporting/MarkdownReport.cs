@@ -14,9 +14,11 @@ public static class MarkdownReport
         md.AppendLine(Format.Invariant($"Source: `{model.Source}` ({(model.Formats.Count == 0 ? "nothing readable" : string.Join(", ", model.Formats))}). SLOs: p95 < {model.Slo.P95Ms}ms, p99 < {model.Slo.P99Ms}ms, errors < {Format.Rate(model.Slo.ErrorRate)}."));
         md.AppendLine();
         WriteOverview(md, model.Overview);
+        if (model.AbortReason is { } stopped) md.AppendLine($"**The run stopped early:** {Format.Cell(stopped)}").AppendLine();
         WriteStages(md, model.Stages);
         WriteBreakingPoint(md, model.BreakingPoint);
         WriteEndpoints(md, model.EndpointsAtPeak);
+        ErrorCodeTable.WriteMarkdown(md, model.ErrorCodes);
         WriteBottleneck(md, model.Bottleneck);
         WritePlan(md, model.CapacityPlan);
         WriteVerification(md, model.Verification);

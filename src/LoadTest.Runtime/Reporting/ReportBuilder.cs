@@ -80,7 +80,11 @@ public static class ReportBuilder
         }
 
         return new ReportModel(results.Source, results.Formats, slo, overview, stages, endpoints, levels, breaking, bottleneck,
-            plan, verification, timeline, endpointTimelines, diagnostics);
+            plan, verification, timeline, endpointTimelines, diagnostics)
+        {
+            AbortReason = results.Summary?.AbortReason,
+            ErrorCodes = ErrorCodeTable.From(results),
+        };
     }
 
     private static MeasuredCapacity Measure(RunOverview overview, BreakingPointResult? breaking, BottleneckResult? bottleneck, IReadOnlyList<EndpointRow> endpoints, CapacityPlanInput input)

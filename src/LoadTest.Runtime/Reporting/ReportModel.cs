@@ -19,4 +19,11 @@ public sealed record ReportModel(
     VerificationProfile? Verification,
     IReadOnlyList<TimelinePoint> Timeline,
     IReadOnlyList<EndpointTimeline> EndpointTimelines,
-    IReadOnlyList<AnalysisDiagnostic> Diagnostics);
+    IReadOnlyList<AnalysisDiagnostic> Diagnostics)
+{
+    /// <summary>Why the run ended early (interrupted by Ctrl+C/SIGTERM, aborted by a threshold), from the results; null when it ran out.</summary>
+    public string? AbortReason { get; init; }
+
+    /// <summary>Failed requests per endpoint and k6 error_code.</summary>
+    public IReadOnlyList<EndpointErrorCode> ErrorCodes { get; init; } = [];
+}

@@ -42,6 +42,13 @@ public static class SummaryWriter
             w.WriteBoolean("isStdOutTTY", false);
             w.WriteBoolean("isStdErrTTY", false);
             w.WriteNumber("testRunDurationMs", Math.Round(summary.Duration.TotalMilliseconds, 3));
+            if (summary.Aborted)
+            {
+                // Not in k6's data (k6 says it with its exit code, 105 for Ctrl+C): why the run ended early, for readers
+                // of the results folder when the test's own output is gone (SIGTERM to the whole dotnet test).
+                w.WriteBoolean("aborted", true);
+                if (summary.AbortReason is { } reason) w.WriteString("abortReason", reason);
+            }
             w.WriteEndObject();
             w.WriteStartObject("metrics");
             foreach (var metric in summary.Metrics)

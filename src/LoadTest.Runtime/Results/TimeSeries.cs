@@ -42,7 +42,13 @@ public sealed record SeriesWindow(
     string Method,
     long Requests,
     long Failed,
-    LatencyHistogram Duration);
+    LatencyHistogram Duration)
+{
+    public static readonly IReadOnlyDictionary<int, long> NoErrorCodes = new Dictionary<int, long>();
+
+    /// <summary>Failed requests by k6 <c>error_code</c> (1050 request timeout, 1220 reset by peer, 1503…) in this window.</summary>
+    public IReadOnlyDictionary<int, long> ErrorCodes { get; init; } = NoErrorCodes;
+}
 
 /// <summary>A planned stage of a scenario's executor, placed on the wall clock.</summary>
 /// <param name="Scenario">Scenario name.</param>

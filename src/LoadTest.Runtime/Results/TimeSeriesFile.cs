@@ -67,6 +67,13 @@ public static class TimeSeriesFile
                 w.WriteNumber("requests", s.Requests);
                 w.WriteNumber("failed", s.Failed);
                 w.WriteString("duration", s.Duration.ToBase64());
+                if (s.ErrorCodes.Count > 0)
+                {
+                    // k6's error_code tag values, as the tag is written (a string key).
+                    w.WriteStartObject("errorCodes");
+                    foreach (var (code, count) in s.ErrorCodes.OrderBy(c => c.Key)) w.WriteNumber(code.ToString(CultureInfo.InvariantCulture), count);
+                    w.WriteEndObject();
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -160,7 +167,10 @@ public static class TimeSeriesFile
                 s.GetProperty("method").GetString() ?? "",
                 s.GetProperty("requests").GetInt64(),
                 s.GetProperty("failed").GetInt64(),
-                LatencyHistogram.FromBase64(s.GetProperty("duration").GetString() ?? "")));
+                LatencyHistogram.FromBase64(s.GetProperty("duration").GetString() ?? ""))
+            {
+                ErrorCodes = s.TryGetProperty("errorCodes", out var codes) ? ErrorCodes(codes) : SeriesWindow.NoErrorCodes,
+            });
         }
         return new TimeWindow(
             Date(root, "start"),
@@ -171,6 +181,16 @@ public static class TimeSeriesFile
             root.GetProperty("droppedIterations").GetInt64(),
             root.TryGetProperty("generatorCpu", out var cpu) ? cpu.GetDouble() : null,
             series);
+    }
+
+    private static IReadOnlyDictionary<int, long> ErrorCodes(JsonElement codes)
+    {
+        var result = new Dictionary<int, long>();
+        foreach (var code in codes.EnumerateObject())
+        {
+            if (int.TryParse(code.Name, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) result[value] = code.Value.GetInt64();
+        }
+        return result;
     }
 
     private static DateTimeOffset Date(JsonElement root, string name) =>

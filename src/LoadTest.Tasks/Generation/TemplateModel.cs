@@ -91,6 +91,9 @@ internal sealed record AuthModel(string Kind)
     public string ApiKeyName { get; init; } = "X-API-Key";
     public string UsernameVariable { get; init; } = AuthPlanner.UsernameVariable;
     public string PasswordVariable { get; init; } = AuthPlanner.PasswordVariable;
+
+    /// <summary>The credential variables the run cannot do without, as C# string literals (the session refuses to start without them, LT4119).</summary>
+    public string RequiredVariablesCs { get; init; } = "";
 }
 
 internal sealed record DataModel(string JsPath, string CsPath, bool IsJson);
@@ -174,7 +177,21 @@ internal static class TemplateModelBuilder
         return array.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static AuthModel Auth(LoadPlan plan) => plan.Auth.Kind switch
+    private static AuthModel Auth(LoadPlan plan) => AuthKindModel(plan) with
+    {
+        RequiredVariablesCs = string.Join(", ", CredentialVariables(plan.Auth).Distinct(StringComparer.Ordinal).Select(CSharpValueWriter.String)),
+    };
+
+    /// <summary>Where the credentials come from: the login body's environment fields (not those a data file row fills), the token or key, basic's pair.</summary>
+    private static IEnumerable<string> CredentialVariables(AuthPlan auth) => auth.Kind switch
+    {
+        AuthKind.Login => auth.LoginStep?.Body?.Value is ObjectRule body ? body.Members.Select(m => m.Value).OfType<EnvRule>().Select(e => e.Variable) : [],
+        AuthKind.StaticBearer or AuthKind.ApiKey => [auth.SecretVariable],
+        AuthKind.Basic => [AuthPlanner.UsernameVariable, AuthPlanner.PasswordVariable],
+        _ => [],
+    };
+
+    private static AuthModel AuthKindModel(LoadPlan plan) => plan.Auth.Kind switch
     {
         AuthKind.Login => new AuthModel("login") { Login = Step(plan.Auth.LoginStep!, plan.Auth), TokenPath = plan.Auth.TokenPath },
         AuthKind.StaticBearer => new AuthModel("bearer") { SecretVariable = plan.Auth.SecretVariable },

@@ -30,8 +30,20 @@ public sealed class JsHelperRuntimeTests(ITestOutputHelper output)
         ("smoke", [], new() { ["LOADTEST_PROFILE"] = "soak", ["LOADTEST_DURATION"] = "90s" }, 1),
         ("ci", new() { ["timeScale"] = "0.5" }, [], 0.7),
         ("verification", [], new() { ["LOADTEST_VUS"] = "300" }, 1),
-        ("smoke", [], new() { ["LOADTEST_PROFILE"] = "nope", ["LOADTEST_VUS"] = "x", ["LOADTEST_TIME_SCALE"] = "-2" }, 1),
         ("smoke", new() { ["duration"] = "45s" }, new() { ["LOADTEST_VUS"] = "3" }, 1),
+    ];
+
+    /// <summary>Refused settings: both sides stop with the same LT code (they used to fall back silently).</summary>
+    private static readonly (string Default, Dictionary<string, string> Build, Dictionary<string, string> Env, string Code)[] Refused =
+    [
+        ("smoke", [], new() { ["LOADTEST_PROFILE"] = "nope" }, "LT4110"),
+        ("smoke", [], new() { ["LOADTEST_VUS"] = "x" }, "LT4111"),
+        ("smoke", [], new() { ["LOADTEST_VUS"] = "99999999999" }, "LT4111"),
+        ("smoke", [], new() { ["LOADTEST_DURATION"] = "0s" }, "LT4112"),
+        ("smoke", new() { ["duration"] = "soon" }, [], "LT4112"),
+        ("stress", [], new() { ["LOADTEST_RATE"] = "-3" }, "LT4113"),
+        ("smoke", [], new() { ["LOADTEST_TIME_SCALE"] = "-2" }, "LT4114"),
+        ("smoke", [], new() { ["LOADTEST_TIME_SCALE"] = "1e308" }, "LT4114"),
     ];
 
     private static readonly string[] Patterns =
@@ -99,6 +111,12 @@ public sealed class JsHelperRuntimeTests(ITestOutputHelper output)
                 })]),
                 ["programs"] = new JsonArray([.. Patterns.Select(p => { PatternProgram.TryParse(p, out var program, out _); return JsonNode.Parse(program!.ToJson()); })]),
                 ["helpers"] = new JsonArray([.. HelperShapes.Keys.Select(k => (JsonNode)k)]),
+                ["refused"] = new JsonArray([.. Refused.Select(c => (JsonNode)new JsonObject
+                {
+                    ["default"] = c.Default,
+                    ["build"] = JsonSerializerDictionary(c.Build),
+                    ["env"] = JsonSerializerDictionary(c.Env),
+                })]),
             };
             File.WriteAllText(Path.Combine(folder.FullName, "input.json"), input.ToJsonString());
             File.WriteAllText(Path.Combine(folder.FullName, "driver.mjs"), """
@@ -112,6 +130,10 @@ public sealed class JsHelperRuntimeTests(ITestOutputHelper output)
                   const profile = lt.resolveProfile(c.default, c.build);
                   return { name: profile.name, timeScale: profile.timeScale, scenario: lt.scenario(profile, c.share, 'f'), thresholds: lt.thresholds(profile, ['GET /x'], ['errors']) };
                 });
+                const refused = input.refused.map((c) => {
+                  globalThis.__ENV = c.env;
+                  try { lt.resolveProfile(c.default, c.build); return 'accepted'; } catch (e) { return String(e.message); }
+                });
                 globalThis.__ENV = {};
                 const patterns = input.programs.map((p) => Array.from({ length: 300 }, () => lt.pattern(p)));
                 const helpers = {};
@@ -119,7 +141,7 @@ public sealed class JsHelperRuntimeTests(ITestOutputHelper output)
                 const quantities = Array.from({ length: 5000 }, () => lt.small(1, 10));
                 globalThis.__ENV = { LOADTEST_THINK_TIME: '4-6' };
                 const thinks = Array.from({ length: 200 }, () => lt.thinkTime(1, 3, 0.5));
-                console.log(JSON.stringify({ cases, patterns, helpers, quantities, thinks }));
+                console.log(JSON.stringify({ cases, refused, patterns, helpers, quantities, thinks }));
                 """);
             var start = new ProcessStartInfo(node, "driver.mjs") { WorkingDirectory = folder.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
             using var process = Process.Start(start)!;
@@ -149,6 +171,15 @@ public sealed class JsHelperRuntimeTests(ITestOutputHelper output)
                 Assert.Equal(resolved.TimeScale, js["timeScale"]!.GetValue<double>());
                 Assert.True(JsonNode.DeepEquals(Scenario(resolved.ExecutorFor(share)), js["scenario"]), $"{where}: C# {Scenario(resolved.ExecutorFor(share)).ToJsonString()} JS {js["scenario"]!.ToJsonString()}");
                 Assert.True(JsonNode.DeepEquals(Thresholds(resolved), js["thresholds"]), $"{where}: C# {Thresholds(resolved).ToJsonString()} JS {js["thresholds"]!.ToJsonString()}");
+            }
+
+            for (var i = 0; i < Refused.Length; i++)
+            {
+                var (defaultProfile, build, env, code) = Refused[i];
+                var csharp = Assert.Throws<LoadTest.Runtime.Execution.LoadTestConfigurationException>(() => LoadProfiles.Resolve(defaultProfile, build, name => env.GetValueOrDefault(name)));
+                var js = result["refused"]![i]!.GetValue<string>();
+                Assert.Equal(code, csharp.Code);
+                Assert.StartsWith(code + ":", js, StringComparison.Ordinal);
             }
 
             for (var i = 0; i < Patterns.Length; i++)

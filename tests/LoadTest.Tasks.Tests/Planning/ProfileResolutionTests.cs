@@ -90,14 +90,26 @@ public sealed class ProfileResolutionTests
     }
 
     [Fact]
-    public void Unknown_names_and_bad_numbers_fall_back_with_warnings()
+    public void Unknown_names_and_bad_numbers_are_refused_all_at_once_naming_each_variable()
     {
-        var profile = LoadProfiles.Resolve("smoke", NoOverrides, Env(("LOADTEST_PROFILE", "turbo"), ("LOADTEST_VUS", "lots"), ("LOADTEST_TIME_SCALE", "-1")));
+        // They used to fall back silently (another profile ran); now the run does not start.
+        var error = Assert.Throws<LoadTest.Runtime.Execution.LoadTestConfigurationException>(() =>
+            LoadProfiles.Resolve("smoke", NoOverrides, Env(("LOADTEST_PROFILE", "turbo"), ("LOADTEST_VUS", "lots"), ("LOADTEST_TIME_SCALE", "-1"))));
+
+        Assert.Equal("LT4110", error.Code);
+        Assert.Contains("LOADTEST_PROFILE='turbo'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("LT4111: LOADTEST_VUS='lots'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("LT4114: LOADTEST_TIME_SCALE='-1'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rate_on_a_closed_model_profile_is_a_warning_that_names_it()
+    {
+        var profile = LoadProfiles.Resolve("smoke", NoOverrides, Env(("LOADTEST_RATE", "200")));
 
         Assert.Equal("smoke", profile.Name);
-        Assert.Equal(2, ((ConstantVus)profile.Executor).Vus);
-        Assert.Equal(1.0, profile.TimeScale);
-        Assert.Equal(3, profile.Warnings.Count);
+        var warning = Assert.Single(profile.Warnings);
+        Assert.StartsWith("LT4124: LOADTEST_RATE='200' has no effect", warning, StringComparison.Ordinal);
     }
 
     [Theory]

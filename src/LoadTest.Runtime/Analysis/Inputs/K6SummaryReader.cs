@@ -58,7 +58,10 @@ public static class K6SummaryReader
             : null;
         var checks = new List<CheckResult>();
         if (root.TryGetProperty("root_group", out var group)) CollectChecks(group, checks);
-        return (new RunSummary(duration, metrics, checks), isHandleSummary ? ResultsFormat.K6HandleSummary : ResultsFormat.K6SummaryExport);
+        var abortReason = state.ValueKind == JsonValueKind.Object && state.TryGetProperty("abortReason", out var reason) && reason.ValueKind == JsonValueKind.String
+            ? reason.GetString()
+            : null;
+        return (new RunSummary(duration, metrics, checks) { AbortReason = abortReason }, isHandleSummary ? ResultsFormat.K6HandleSummary : ResultsFormat.K6SummaryExport);
     }
 
     private static SummaryMetric ReadHandleSummaryMetric(string name, JsonElement metric, JsonElement values)

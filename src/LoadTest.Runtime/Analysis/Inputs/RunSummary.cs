@@ -9,6 +9,9 @@ public sealed record RunSummary(double? TestRunDurationMs, IReadOnlyList<Summary
 {
     public SummaryMetric? Find(string name) => Metrics.FirstOrDefault(m => m.Name == name);
 
+    /// <summary>Why the run ended early (state.abortReason, written by the native engine: interrupted, aborted), or null.</summary>
+    public string? AbortReason { get; init; }
+
     public double? Value(string metric, string key) =>
         Find(metric)?.Values.TryGetValue(key, out var v) == true ? v : null;
 }

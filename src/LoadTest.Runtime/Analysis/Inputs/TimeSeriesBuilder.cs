@@ -28,6 +28,11 @@ internal sealed class TimeSeriesBuilder
                 series.Duration.RecordMilliseconds(value);
                 // Before k6 0.31 there was no http_req_failed; fall back to the expected_response tag or the status.
                 if (!series.HasFailedMetric && IsFailureByTags(tags)) series.FailedByTags++;
+                // k6 tags a failed request with its error_code (1050 timeout, 1220 reset, 1503…).
+                if (int.TryParse(tags.GetValueOrDefault("error_code"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code))
+                {
+                    series.ErrorCodes[code] = series.ErrorCodes.GetValueOrDefault(code) + 1;
+                }
                 break;
             }
             case "http_req_failed":
@@ -66,7 +71,7 @@ internal sealed class TimeSeriesBuilder
             if (w?.Vus is { } v) vus = v;
             if (w?.VusMax is { } vm) vusMax = vm;
             var series = w?.AllSeries.Select(x => new SeriesWindow(x.Name, x.Method, x.Requests,
-                    x.HasFailedMetric ? x.Failed : x.FailedByTags, x.Duration))
+                    x.HasFailedMetric ? x.Failed : x.FailedByTags, x.Duration) { ErrorCodes = x.ErrorCodes })
                 .OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.Method, StringComparer.Ordinal)
                 .ToList() ?? [];
             windows.Add(new TimeWindow(DateTimeOffset.FromUnixTimeSeconds(s), 1.0, vus, Math.Max(vusMax, vus),
@@ -124,5 +129,6 @@ internal sealed class TimeSeriesBuilder
         public long FailedByTags { get; set; }
         public bool HasFailedMetric { get; set; }
         public LatencyHistogram Duration { get; } = new();
+        public Dictionary<int, long> ErrorCodes { get; } = [];
     }
 }
