@@ -26,6 +26,8 @@ public static class LoadTestSession
     public const string InsecureSkipTlsVerifyVariable = "LOADTEST_INSECURE_SKIP_TLS_VERIFY";
     public const string CapacityFileVariable = "LOADTEST_CAPACITY_FILE";
     public const string CapacityFileMetadata = "LoadTest.CapacityFile";
+    public const string ScriptsDirectoryMetadata = "LoadTest.ScriptsDirectory";
+    public const string TimeScaleMetadata = "LoadTest.TimeScale";
 
     public static async Task<RunResult> RunAsync(LoadTestPlan plan, Assembly assembly, CancellationToken cancellationToken)
     {
@@ -58,7 +60,17 @@ public static class LoadTestSession
 
         var result = await LoadTestRunner.RunAsync(plan, settings, cancellationToken).ConfigureAwait(false);
         result = result with { Segment = segment };
-        var report = WriteReport(new ReportRequest(result.ResultsDirectory) { CapacityPlanInputPath = CapacityFile(assembly) }, settings);
+        var report = WriteReport(new ReportRequest(result.ResultsDirectory)
+        {
+            CapacityPlanInputPath = CapacityFile(assembly),
+            FlowScriptPath = FlowScript(assembly, plan.Name),
+            Facts = new Analysis.RunFacts
+            {
+                Profile = plan.Profile ?? Environment.GetEnvironmentVariable("LOADTEST_PROFILE"),
+                Target = target.BaseUrl?.ToString(),
+                TimeScale = TimeScale(assembly),
+            },
+        }, settings);
         result = result with { ReportPath = report };
         Log(settings, $"LoadTest: results in {result.ResultsDirectory}" + (report is null ? "" : $"; report: {report}"));
 
@@ -104,6 +116,21 @@ public static class LoadTestSession
         var path = Environment.GetEnvironmentVariable(CapacityFileVariable);
         if (string.IsNullOrWhiteSpace(path)) path = LoadTestTarget.Metadata(assembly, CapacityFileMetadata);
         return string.IsNullOrWhiteSpace(path) ? null : path;
+    }
+
+    /// <summary>The generated k6 script of this flow (load-tests/&lt;flow&gt;.js), which the report's verification script imports.</summary>
+    private static string? FlowScript(Assembly assembly, string planName)
+    {
+        var directory = LoadTestTarget.Metadata(assembly, ScriptsDirectoryMetadata);
+        return string.IsNullOrWhiteSpace(directory) ? null : Path.Combine(directory, planName + ".js");
+    }
+
+    /// <summary>LOADTEST_TIME_SCALE, else the build's LoadTestTimeScale; the report turns measured think time back into real time with it.</summary>
+    private static double? TimeScale(Assembly assembly)
+    {
+        var text = Environment.GetEnvironmentVariable("LOADTEST_TIME_SCALE");
+        if (string.IsNullOrWhiteSpace(text)) text = LoadTestTarget.Metadata(assembly, TimeScaleMetadata);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) && scale > 0 ? scale : null;
     }
 
     private static int Seed(Assembly assembly)

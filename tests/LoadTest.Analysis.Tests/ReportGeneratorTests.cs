@@ -65,7 +65,7 @@ public class ReportGeneratorTests(ProductStoryResults productStory)
 
         var md = File.ReadAllText(paths.Markdown);
         Assert.Contains("## Capacity plan", md);
-        Assert.Contains("| DB connection pool | pool_size: 10 ->", md);
+        Assert.Contains("| DB connection pool (the limit) | pool_size: 10 ->", md);
         Assert.Contains("(config change)", md);
         Assert.Contains("Cost per 1,000 RPS", md);
         Assert.Contains("as of 2025-06-01", md);

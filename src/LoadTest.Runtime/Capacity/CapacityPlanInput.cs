@@ -101,8 +101,11 @@ public sealed record CapacityPlanInput
                 writer.WriteStartObject();
                 foreach (var p in element.EnumerateObject())
                 {
-                    writer.WritePropertyName(Camel(p.Name));
-                    Write(writer, p.Value);
+                    var name = Camel(p.Name);
+                    writer.WritePropertyName(name);
+                    // Its keys are endpoints ("GET /api/user_profiles/{id}"), not settings: they stay as written.
+                    if (name == "queriesPerRequest") p.Value.WriteTo(writer);
+                    else Write(writer, p.Value);
                 }
                 writer.WriteEndObject();
                 break;

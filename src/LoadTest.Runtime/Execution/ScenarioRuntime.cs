@@ -163,6 +163,8 @@ internal sealed class HttpSeries
     private SeriesHandle? _durationRaw;
     private WindowSeries _window = null!;
     private bool _expected;
+    private int _status;
+    private int _errorCode;
 
     public static HttpSeries Create(ScenarioRuntime scenario, HttpSeriesKey key, string url)
     {
@@ -183,6 +185,8 @@ internal sealed class HttpSeries
         return new HttpSeries
         {
             _expected = expected,
+            _status = key.Status,
+            _errorCode = key.ErrorCode,
             _reqs = metrics.Resolve(BuiltInMetrics.HttpReqs, set),
             _duration = metrics.Resolve(BuiltInMetrics.HttpReqDuration, set),
             _waiting = metrics.Resolve(BuiltInMetrics.HttpReqWaiting, set),
@@ -213,6 +217,6 @@ internal sealed class HttpSeries
         _receiving.Record(timings.Receiving);
         _blocked.Record(timings.Blocked);
         _failed.Record(_expected ? 0 : 1);
-        _window.Record(duration, !_expected);
+        _window.Record(duration, !_expected, _status, _errorCode);
     }
 }

@@ -22,6 +22,9 @@ public sealed record ReportRequest(string ResultsPath)
     public string? FlowScriptPath { get; init; }
 
     public bool WriteHtml { get; init; } = true;
+
+    /// <summary>What the caller knows about the run (profile, target, time scale); the report adds start, duration and version.</summary>
+    public RunFacts? Facts { get; init; }
 }
 
 /// <summary>Where the report files were written. Html is null when not written.</summary>

@@ -42,7 +42,18 @@ public sealed record SeriesWindow(
     string Method,
     long Requests,
     long Failed,
-    LatencyHistogram Duration);
+    LatencyHistogram Duration)
+{
+    /// <summary>
+    /// The failed requests by HTTP status (0 = no response) and k6 error code (<c>error_code</c> tag, 0 = none), so
+    /// the report can tell a broken flow (404 at 1 VU) from saturation (503, timeouts). Empty when nothing failed or
+    /// the producer did not record outcomes (older files).
+    /// </summary>
+    public IReadOnlyList<FailureCount> Failures { get; init; } = [];
+}
+
+/// <summary>How many requests of a series failed with one status and k6 error code.</summary>
+public sealed record FailureCount(int Status, int ErrorCode, long Count);
 
 /// <summary>A planned stage of a scenario's executor, placed on the wall clock.</summary>
 /// <param name="Scenario">Scenario name.</param>
