@@ -119,8 +119,23 @@ public static class CapacityAnalysis
         return new CapacityResult(headline, Supporting(headline, breaking, trusted.Select(s => new Level(s.Rps, s.MeanVus, s.Seconds, s.P95Ms, s.P99Ms, s.ErrorRate)).ToList(), "VUs in use", slo), requestsPerIteration);
     }
 
-    /// <summary>Requests per flow iteration over the rising part of the run (null when iterations were not recorded).</summary>
+    /// <summary>Requests per flow iteration (null when iterations were not recorded).</summary>
     public static double? RequestsPerIteration(long requests, long iterations) => iterations > 0 && requests > 0 ? (double)requests / iterations : null;
+
+    /// <summary>
+    /// Requests one iteration sends, leaving out endpoints called about once per VU rather than once per iteration (a
+    /// sign-in whose token is kept): at most 1.2 × the VUs that ran, and fewer than a quarter of the iterations. Short
+    /// runs would otherwise count every VU's login as part of the flow.
+    /// </summary>
+    public static double? RequestsPerIteration(Results.RunTimeSeries series, LoadModel model)
+    {
+        var iterations = series.Windows.Sum(w => w.Iterations);
+        if (iterations == 0) return null;
+        var vus = series.Windows.Count == 0 ? 0 : series.Windows.Max(w => model == LoadModel.Open ? w.VusMax : w.Vus);
+        var perEndpoint = series.Windows.SelectMany(w => w.Series).GroupBy(s => (s.Name, s.Method)).Select(g => g.Sum(s => s.Requests)).ToList();
+        var perIteration = perEndpoint.Where(r => !(r <= 1.2 * vus && r < 0.25 * iterations)).Sum();
+        return RequestsPerIteration(perIteration > 0 ? perIteration : perEndpoint.Sum(), iterations);
+    }
 
     private readonly record struct Level(double Rps, double Vus, double Seconds, double P95Ms, double P99Ms, double ErrorRate)
     {

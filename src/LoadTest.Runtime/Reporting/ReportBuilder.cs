@@ -61,7 +61,7 @@ public static class ReportBuilder
             {
                 levels = LoadPoints.Build(series);
             }
-            var requestsPerIteration = RequestsPerIteration(series);
+            var requestsPerIteration = CapacityAnalysis.RequestsPerIteration(series, model);
             if (functional.IsFunctional)
             {
                 diagnostics.Add(new AnalysisDiagnostic(DiagnosticCodes.FunctionalFailure, DiagnosticSeverity.Warning, results.Source, null,
@@ -186,18 +186,6 @@ public static class ReportBuilder
             ConnectionBasis = bottleneck?.PoolDemand is { } d ? Inv($"{d.Basis}; {d.HoldMsPerQuery:0.#} ms per query") : null,
             LowerBound = headline.LowerBound,
         };
-    }
-
-    /// <summary>Requests per iteration over the run (null when the results count no iterations, as k6 output without the iterations metric).</summary>
-    private static double? RequestsPerIteration(RunTimeSeries series)
-    {
-        long requests = 0, iterations = 0;
-        foreach (var w in series.Windows)
-        {
-            iterations += w.Iterations;
-            requests += w.Series.Sum(s => s.Requests);
-        }
-        return CapacityAnalysis.RequestsPerIteration(requests, iterations);
     }
 
     /// <summary>
