@@ -122,10 +122,10 @@ public static class BottleneckAnalysis
             var limitedBy = pooled <= db.MaxConnections
                 ? Inv($"pool {db.PoolSizePerPod} × {topology.Pods} pod(s) = {pooled}")
                 : Inv($"max_connections {db.MaxConnections} (below pool total {pooled})");
-            var hold = db.ConnectionHoldMs is null ? Inv($"{demand.HoldMsPerQuery:0.#} ms (the low-load response time: an upper bound)") : Inv($"{demand.HoldMsPerQuery:0.#} ms");
+            var hold = db.ConnectionHoldMs is null ? Inv($"{demand.HoldMsPerQuery:0.#} ms per query, the low-load response time, an upper bound") : Inv($"{demand.HoldMsPerQuery:0.#} ms per query");
             list.Add(new ResourceCeiling("Database connection pool", Inv($"{connections} connections ({limitedBy})"), max,
                 max > 0 ? capacityRps / max : null,
-                Inv($"{connections} connections; a request holds one {demand.MsPerRequest:0.#} ms on average ({demand.Basis}; {hold} per query), so they allow {max:0} RPS (λ = c/W).")));
+                Inv($"{connections} connections; a request holds one {demand.MsPerRequest:0.#} ms on average ({demand.Basis}; {hold}), so they allow {max:0} RPS (λ = c/W).")));
         }
         if (topology.CpuMsPerRequest is { } cpuMs && cpuMs > 0)
         {

@@ -34,7 +34,7 @@ public static partial class ResourceDemand
         var queries = endpoints.Sum(e => e.Share * e.Queries);
         if (endpoints.Count == 0) queries = database.DefaultQueriesPerRequest;
         var basis = listed.Count == 0
-            ? Inv($"{database.DefaultQueriesPerRequest:0.##} query per request assumed (no queries_per_request in the topology)")
+            ? Inv($"{database.DefaultQueriesPerRequest:0.##} query per request assumed, the topology lists no queries_per_request")
             : Inv($"{queries:0.##} queries per request from the measured mix: ") + string.Join(", ", endpoints.Select(e => Inv($"{e.Endpoint} {e.Queries:0.##} × {e.Share:0%}")));
         return new PoolDemand(queries, holdMs, endpoints, basis);
     }
