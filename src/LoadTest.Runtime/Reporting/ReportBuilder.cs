@@ -111,7 +111,7 @@ public static class ReportBuilder
             var (p, planDiagnostics) = CapacityPlanner.Plan(planInput, measured, catalog);
             plan = p;
             diagnostics.AddRange(planDiagnostics);
-            var shape = Shape(levels, capacity.RequestsPerIteration, inputs.Facts?.TimeScale ?? 1);
+            var shape = Shape(levels, capacity.RequestsPerIteration, inputs.Facts?.TimeScale ?? 1, results.Summary, series);
             verification = VerificationPlanner.Build(planInput, plan, shape, inputs.FlowScriptImport);
             if (inputs.FlowScriptImport is null)
             {
@@ -189,21 +189,33 @@ public static class ReportBuilder
     }
 
     /// <summary>
-    /// How one iteration behaves at the lowest load with enough requests: seconds per iteration by Little's law
-    /// (VUs / iterations per second), of which requests × p50 waiting for responses and the rest think time — divided by
-    /// the run's time scale to give think time in real time.
+    /// How one iteration behaves: requests × the low-load p50 waiting for responses, and the rest of an iteration think
+    /// time — divided by the run's time scale to give it in real time. Think time does not change with load, so it is
+    /// the mean iteration_duration less the mean time its requests took (from the summary); without a summary, Little's
+    /// law at the lowest load level (VUs / iterations per second) less the responses.
     /// </summary>
-    private static IterationShape Shape(IReadOnlyList<LoadPoint> levels, double? requestsPerIteration, double timeScale)
+    private static IterationShape Shape(IReadOnlyList<LoadPoint> levels, double? requestsPerIteration, double timeScale, RunSummary? summary, RunTimeSeries? series)
     {
         var rpi = requestsPerIteration ?? 1;
+        var scale = timeScale > 0 ? timeScale : 1;
         var low = levels.Where(l => l.Trusted && l.IterationsPerSecond > 0 && l.Vus > 0).OrderBy(l => l.Vus)
             .FirstOrDefault(l => l.Requests >= EvidenceRules.MinRequestsForPercentiles)
             ?? levels.Where(l => l.Trusted && l.IterationsPerSecond > 0 && l.Vus > 0).MinBy(l => l.Vus);
+        var responses = low is null ? 0 : rpi * low.P50Ms / 1000.0;
+        if (summary?.Value("iteration_duration", "avg") is { } iterationMs && summary.Value("http_req_duration", "avg") is { } requestMs && series is { Windows.Count: > 0 })
+        {
+            // Every request of the run, sign-ins included, over every iteration: the same population as the averages.
+            var iterations = series.Windows.Sum(w => w.Iterations);
+            var requests = series.Windows.Sum(w => w.Series.Sum(x => x.Requests));
+            if (iterations > 0)
+            {
+                var thinkMs = Math.Max(0, iterationMs - (double)requests / iterations * requestMs);
+                return new IterationShape(rpi, responses, thinkMs / 1000.0 / scale);
+            }
+        }
         if (low is null) return new IterationShape(rpi, 0, 0);
         var iteration = low.Vus / low.IterationsPerSecond;
-        var responses = rpi * low.P50Ms / 1000.0;
-        var think = Math.Max(0, iteration - responses) / (timeScale > 0 ? timeScale : 1);
-        return new IterationShape(rpi, responses, think);
+        return new IterationShape(rpi, responses, Math.Max(0, iteration - responses) / scale);
     }
 
     private static void CheckAborted(RunTimeSeries series, string source, List<AnalysisDiagnostic> diagnostics)
