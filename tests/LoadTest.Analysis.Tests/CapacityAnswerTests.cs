@@ -78,6 +78,31 @@ public class CapacityAnswerTests
     }
 
     [Fact]
+    public void Scrapes_of_the_apis_query_counter_before_and_after_give_the_measured_queries_per_request()
+    {
+        var before = PrometheusScrape.Parse("""
+            # HELP db_queries_total Queries completed.
+            # TYPE db_queries_total counter
+            db_queries_total 100
+            http_requests_total{method="GET",route="/api/x y",status="200"} 7
+            http_requests_total{method="POST",route="/api/z",status="201"} 3
+            garbage line
+            """, "before.prom");
+        var after = PrometheusScrape.Parse("db_queries_total 1300\n", "after.prom");
+
+        Assert.Equal(10, before.Total("http_requests_total"));
+        var (measured, problem) = ResourceDemand.FromScrapes(before, after, "db_queries_total", 1000);
+        Assert.Null(problem);
+        Assert.Equal(1.2, measured!.PerRequest, 9);
+        // The measured value wins over the topology's list (which says 1 per request here).
+        var demand = ResourceDemand.Database(new DatabaseTopology { ConnectionHoldMs = 50 }, [("GET /x", 1000)], 10, measured);
+        Assert.Equal(60, demand.MsPerRequest, 9);
+        Assert.StartsWith("1.2 queries per request measured: db_queries_total grew 1200 over the 1000 requests sent", demand.Basis);
+
+        Assert.NotNull(ResourceDemand.FromScrapes(before, after, "pool_queries_total", 1000).Problem);
+    }
+
+    [Fact]
     public void An_endpoint_with_too_few_requests_per_load_level_is_not_named_first_to_degrade()
     {
         // The pool server's endpoint, plus a login made once per new VU: 1 request per window at most.

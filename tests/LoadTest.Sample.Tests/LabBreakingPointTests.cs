@@ -31,10 +31,12 @@ public sealed class LabBreakingPointTests(ITestOutputHelper output) : IDisposabl
             GracefulStop = TimeSpan.FromSeconds(1),
         };
 
-        var model = await RunAsync(ramp, "breakpoint");
+        var model = await RunAsync(ramp, "breakpoint", scrape: true);
 
         Assert.Equal(LoadModel.Closed, model.Model);
         AssertCapacityAndPool(model);
+        // The pool's demand was measured on the API (db_queries_total before and after), not taken from the topology.
+        Assert.StartsWith("1 queries per request measured: db_queries_total grew", model.Bottleneck!.PoolDemand!.Basis);
     }
 
     [Fact]
@@ -85,9 +87,14 @@ public sealed class LabBreakingPointTests(ITestOutputHelper output) : IDisposabl
         Assert.DoesNotContain(model.CapacityPlan.Changes, c => c.Change == CapacityPlanner.PodsChange && c.What.StartsWith("1 -> 1 ", StringComparison.Ordinal));
     }
 
-    private async Task<ReportModel> RunAsync(ExecutorConfig executor, string profile)
+    private async Task<ReportModel> RunAsync(ExecutorConfig executor, string profile, bool scrape = false)
     {
         await using var host = await ShopApiHost.StartAsync(Lab);
+        using var metrics = new HttpClient { BaseAddress = host.BaseUrl };
+        Directory.CreateDirectory(_results);
+        var before = Path.Combine(_results, "before.prom");
+        var after = Path.Combine(_results, "after.prom");
+        if (scrape) File.WriteAllText(before, await metrics.GetStringAsync("metrics"));
         var plan = new LoadTestPlan("lab", [new Scenario("products", executor, async (vu, ct) =>
         {
             var response = await vu.Http.GetAsync("/api/products", "GET /api/products", ct);
@@ -96,6 +103,8 @@ public sealed class LabBreakingPointTests(ITestOutputHelper output) : IDisposabl
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
         var result = await LoadTestRunner.RunAsync(plan, new RunSettings { BaseUrl = host.BaseUrl, ResultsDirectory = _results, Quiet = true }, timeout.Token);
+        if (scrape) File.WriteAllText(after, await metrics.GetStringAsync("metrics"));
+        IReadOnlyList<string>? scrapes = scrape ? [before, after] : null;
 
         // The tested setup: one pod with the lab's pool; production as the product story has it.
         var capacity = Path.Combine(_results, "capacity.json");
@@ -106,16 +115,14 @@ public sealed class LabBreakingPointTests(ITestOutputHelper output) : IDisposabl
                                          "connection_hold_ms": 50, "queries_per_request": { "GET /api/products": 1 } } },
               "tested": { "pods": 1, "database": { "pool_size_per_pod": 10, "max_connections": 100, "connection_hold_ms": 50 } } }
             """);
-        ReportGenerator.WriteReports(new ReportRequest(result.ResultsDirectory)
+        var request = new ReportRequest(result.ResultsDirectory)
         {
             CapacityPlanInputPath = capacity,
+            PrometheusScrapes = scrapes,
             Facts = new RunFacts { Profile = profile, Target = host.BaseUrl.ToString() },
-        });
-        return ReportGenerator.Build(new ReportRequest(result.ResultsDirectory)
-        {
-            CapacityPlanInputPath = capacity,
-            Facts = new RunFacts { Profile = profile, Target = host.BaseUrl.ToString() },
-        });
+        };
+        ReportGenerator.WriteReports(request);
+        return ReportGenerator.Build(request);
     }
 
     public void Dispose()

@@ -45,4 +45,6 @@ public static class DiagnosticCodes
     public const string NoFlowScript = "LT4020";
     public const string OfferedRateEstimated = "LT4021";
     public const string FlowScriptNotFound = "LT4022";
+    public const string UnreadableScrape = "LT4023";
+    public const string ScrapeMetricMissing = "LT4024";
 }

@@ -50,7 +50,8 @@ public static class BottleneckAnalysis
     public static BottleneckResult Analyse(RunTimeSeries series, IReadOnlyList<LoadPoint> levels, BreakingPointResult breaking, SloLimits slo, Topology? topology) =>
         Analyse(series, levels, breaking, null, slo, topology);
 
-    public static BottleneckResult Analyse(RunTimeSeries series, IReadOnlyList<LoadPoint> levels, BreakingPointResult breaking, CapacityHeadline? headline, SloLimits slo, Topology? topology)
+    public static BottleneckResult Analyse(RunTimeSeries series, IReadOnlyList<LoadPoint> levels, BreakingPointResult breaking, CapacityHeadline? headline, SloLimits slo, Topology? topology,
+        MeasuredQueries? measuredQueries = null)
     {
         var model = breaking.Model;
         var notes = new List<string>();
@@ -68,7 +69,7 @@ public static class BottleneckAnalysis
         var inFlight = Queueing.InFlight(capacityRps, atCapacity.P50Ms / 1000.0);
         double? think = model == LoadModel.Closed ? Queueing.ThinkTime(low.Vus, low.Rps, low.P50Ms / 1000.0) : null;
 
-        PoolDemand? demand = topology?.Database is { } db ? ResourceDemand.Database(db, Mix(series), serviceMs) : null;
+        PoolDemand? demand = topology?.Database is { } db ? ResourceDemand.Database(db, Mix(series), serviceMs, measuredQueries) : null;
         var ceilings = topology is null ? [] : Ceilings(topology, demand, capacityRps, inFlight);
         var saturated = headline is { LowerBound: false } || (headline is null && breaking.Events.Count > 0);
         string? likely = null;

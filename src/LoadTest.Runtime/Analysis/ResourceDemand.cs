@@ -16,13 +16,17 @@ public sealed record PoolDemand(double QueriesPerRequest, double HoldMsPerQuery,
     public double MsPerRequest => QueriesPerRequest * HoldMsPerQuery;
 }
 
-/// <summary>Per-flow resource demand: the measured mix of requests × what each costs (the capacity input's topology).</summary>
+/// <summary>Queries per request measured on the API itself (a Prometheus counter's increase over the requests sent).</summary>
+public sealed record MeasuredQueries(double PerRequest, string Basis);
+
+/// <summary>Per-flow resource demand: the measured mix of requests × what each costs (the capacity input's topology, or the API's own counters).</summary>
 public static partial class ResourceDemand
 {
     /// <param name="database">The tested database topology (queries per endpoint, hold per query).</param>
     /// <param name="mix">Requests per endpoint ("METHOD name") over the measured part of the run.</param>
     /// <param name="serviceMs">The low-load response time, the hold per query when none is given (an upper bound).</param>
-    public static PoolDemand Database(DatabaseTopology database, IReadOnlyList<(string Endpoint, long Requests)> mix, double serviceMs)
+    /// <param name="measured">Queries per request read from the API's metrics; when given it wins over the topology's list.</param>
+    public static PoolDemand Database(DatabaseTopology database, IReadOnlyList<(string Endpoint, long Requests)> mix, double serviceMs, MeasuredQueries? measured = null)
     {
         var total = mix.Sum(m => m.Requests);
         var holdMs = database.ConnectionHoldMs ?? serviceMs;
@@ -33,10 +37,29 @@ public static partial class ResourceDemand
             .ToList();
         var queries = endpoints.Sum(e => e.Share * e.Queries);
         if (endpoints.Count == 0) queries = database.DefaultQueriesPerRequest;
+        if (measured is not null) return new PoolDemand(measured.PerRequest, holdMs, endpoints, measured.Basis);
         var basis = listed.Count == 0
             ? Inv($"{database.DefaultQueriesPerRequest:0.##} query per request assumed, the topology lists no queries_per_request")
             : Inv($"{queries:0.##} queries per request from the measured mix: ") + string.Join(", ", endpoints.Select(e => Inv($"{e.Endpoint} {e.Queries:0.##} × {e.Share:0%}")));
         return new PoolDemand(queries, holdMs, endpoints, basis);
+    }
+
+    /// <summary>
+    /// Queries per request from two scrapes of the API taken before and after the run: the increase of the queries
+    /// counter over the requests the load test sent. Null (with the reason) when the counter is missing or did not grow.
+    /// </summary>
+    public static (MeasuredQueries? Measured, string? Problem) FromScrapes(Inputs.PrometheusScrape before, Inputs.PrometheusScrape after, string metric, long requestsSent)
+    {
+        if (before.Total(metric) is not { } from || after.Total(metric) is not { } to)
+        {
+            return (null, Inv($"the scrapes have no '{metric}' counter"));
+        }
+        if (to < from || requestsSent <= 0)
+        {
+            return (null, Inv($"'{metric}' did not grow between the scrapes ({from:0} → {to:0}), or no requests were sent"));
+        }
+        var perRequest = (to - from) / requestsSent;
+        return (new MeasuredQueries(perRequest, Inv($"{perRequest:0.##} queries per request measured: {metric} grew {to - from:0} over the {requestsSent} requests sent")), null);
     }
 
     /// <summary>The listed queries of an endpoint: method and path compared with every path parameter ({id}, :id) alike.</summary>

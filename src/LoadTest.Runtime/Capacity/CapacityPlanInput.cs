@@ -37,9 +37,6 @@ public sealed record CapacityPlanInput
     /// <summary>Autoscaler CPU target for the new setup.</summary>
     public double AutoscalerTargetCpu { get; init; } = 0.65;
 
-    /// <summary>Think time per iteration in seconds for the verification script.</summary>
-    public double ThinkTimeSeconds { get; init; } = 1;
-
     /// <summary>Soak phase length in minutes for the verification script.</summary>
     public double SoakMinutes { get; init; } = 30;
 

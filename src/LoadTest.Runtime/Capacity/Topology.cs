@@ -58,6 +58,13 @@ public sealed record DatabaseTopology
 
     /// <summary>Queries per request of endpoints not listed in <see cref="QueriesPerRequest"/> (default 1).</summary>
     public double DefaultQueriesPerRequest { get; init; } = 1;
+
+    /// <summary>
+    /// The API's Prometheus counter of queries run (default <c>db_queries_total</c>): with scrapes taken before and
+    /// after the run (<c>ReportRequest.PrometheusScrapes</c>) its increase over the requests sent is the measured
+    /// queries per request, which then replaces <see cref="QueriesPerRequest"/>.
+    /// </summary>
+    public string QueriesMetric { get; init; } = "db_queries_total";
 }
 
 public sealed record CacheTopology

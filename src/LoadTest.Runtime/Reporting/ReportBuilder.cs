@@ -11,6 +11,9 @@ namespace LoadTest.Runtime.Reporting;
 public sealed record ReportInputs(SloLimits Slo, CapacityPlanInput? PlanInput, PriceCatalog? Catalog, string? FlowScriptImport)
 {
     public RunFacts? Facts { get; init; }
+
+    /// <summary>Prometheus scrapes of the API before and after the run (first and last are compared).</summary>
+    public IReadOnlyList<PrometheusScrape> Scrapes { get; init; } = [];
 }
 
 /// <summary>Runs every analysis over loaded results. Pure: records in, the report model out.</summary>
@@ -74,7 +77,7 @@ public static class ReportBuilder
                 capacity = model == LoadModel.Open
                     ? CapacityAnalysis.Open(steps, breaking, slo, requestsPerIteration)
                     : CapacityAnalysis.Closed(levels, breaking, slo, requestsPerIteration);
-                bottleneck = BottleneckAnalysis.Analyse(series, levels, breaking, capacity.Headline, slo, topology);
+                bottleneck = BottleneckAnalysis.Analyse(series, levels, breaking, capacity.Headline, slo, topology, MeasuredQueries(inputs.Scrapes, topology, series, results.Source, diagnostics));
                 if (breaking.UntrustedLevels > 0)
                 {
                     diagnostics.Add(new AnalysisDiagnostic(DiagnosticCodes.GeneratorSaturated, DiagnosticSeverity.Warning, results.Source, null,
@@ -155,6 +158,27 @@ public static class ReportBuilder
             Model = facts.Model ?? (series is { Windows.Count: > 0 } ? model : null),
             Version = facts.Version ?? Version,
         };
+    }
+
+    private static MeasuredQueries? MeasuredQueries(IReadOnlyList<PrometheusScrape> scrapes, Topology? topology, RunTimeSeries series, string source, List<AnalysisDiagnostic> diagnostics)
+    {
+        if (scrapes.Count == 0 || topology?.Database is not { } db) return null;
+        if (scrapes.Count == 1)
+        {
+            diagnostics.Add(new AnalysisDiagnostic(DiagnosticCodes.ScrapeMetricMissing, DiagnosticSeverity.Warning, scrapes[0].Source, null,
+                "One Prometheus scrape was given; the queries a run caused are the difference of two, so the pool's demand comes from the topology instead.",
+                "Scrape the API's /metrics before and after the run and pass both files."));
+            return null;
+        }
+        var requests = series.Windows.Sum(w => w.Series.Sum(s => s.Requests));
+        var (measured, problem) = ResourceDemand.FromScrapes(scrapes[0], scrapes[^1], db.QueriesMetric, requests);
+        if (problem is not null)
+        {
+            diagnostics.Add(new AnalysisDiagnostic(DiagnosticCodes.ScrapeMetricMissing, DiagnosticSeverity.Warning, scrapes[^1].Source, null,
+                $"The pool's demand could not be measured from the scrapes: {problem}; it comes from the topology's queries_per_request instead.",
+                "Name the API's queries counter in the topology (database.queries_metric), and scrape before and after the run."));
+        }
+        return measured;
     }
 
     // The pool's demand is a property of the application: queries per endpoint may be written under either topology.

@@ -87,7 +87,14 @@ public static class ReportGenerator
         var withInputs = loaded with { Diagnostics = [.. loaded.Diagnostics, .. diagnostics] };
         try
         {
-            return ReportBuilder.Build(withInputs, new ReportInputs(request.Slo, planInput, catalog, flowImport) { Facts = request.Facts });
+            var scrapes = new List<PrometheusScrape>();
+            foreach (var path in request.PrometheusScrapes ?? [])
+            {
+                var (scrape, scrapeProblem) = PrometheusScrape.Load(path);
+                if (scrape is not null) scrapes.Add(scrape);
+                if (scrapeProblem is not null) withInputs = withInputs with { Diagnostics = [.. withInputs.Diagnostics, scrapeProblem] };
+            }
+            return ReportBuilder.Build(withInputs, new ReportInputs(request.Slo, planInput, catalog, flowImport) { Facts = request.Facts, Scrapes = scrapes });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
