@@ -40,7 +40,7 @@ public static partial class ResourceDemand
         if (measured is not null) return new PoolDemand(measured.PerRequest, holdMs, endpoints, measured.Basis);
         var basis = listed.Count == 0
             ? Inv($"{database.DefaultQueriesPerRequest:0.##} query per request assumed, the topology lists no queries_per_request")
-            : Inv($"{queries:0.##} queries per request from the measured mix: ") + string.Join(", ", endpoints.Select(e => Inv($"{e.Endpoint} {e.Queries:0.##} × {e.Share:0%}")));
+            : Inv($"{queries:0.##} {Queries(queries)} per request from the measured mix: ") + string.Join(", ", endpoints.Select(e => Inv($"{e.Endpoint} {e.Queries:0.##} × {e.Share:0%}")));
         return new PoolDemand(queries, holdMs, endpoints, basis);
     }
 
@@ -59,7 +59,7 @@ public static partial class ResourceDemand
             return (null, Inv($"'{metric}' did not grow between the scrapes ({from:0} → {to:0}), or no requests were sent"));
         }
         var perRequest = (to - from) / requestsSent;
-        return (new MeasuredQueries(perRequest, Inv($"{perRequest:0.##} queries per request measured: {metric} grew {to - from:0} over the {requestsSent} requests sent")), null);
+        return (new MeasuredQueries(perRequest, Inv($"{perRequest:0.##} {Queries(perRequest)} per request measured: {metric} grew {to - from:0} over the {requestsSent} requests sent")), null);
     }
 
     /// <summary>The listed queries of an endpoint: method and path compared with every path parameter ({id}, :id) alike.</summary>
@@ -85,6 +85,8 @@ public static partial class ResourceDemand
 
     [GeneratedRegex(@"\{[^}/]*\}|:[A-Za-z_][A-Za-z0-9_]*", RegexOptions.CultureInvariant)]
     private static partial Regex Parameter();
+
+    private static string Queries(double count) => Math.Abs(count - 1) < 0.005 ? "query" : "queries";
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
