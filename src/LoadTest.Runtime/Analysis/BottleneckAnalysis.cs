@@ -47,9 +47,6 @@ public static class BottleneckAnalysis
     /// <summary>A resource whose ceiling is within this band of the headline capacity is a match.</summary>
     public const double MatchLow = 0.7, MatchHigh = 1.35;
 
-    public static BottleneckResult Analyse(RunTimeSeries series, IReadOnlyList<LoadPoint> levels, BreakingPointResult breaking, SloLimits slo, Topology? topology) =>
-        Analyse(series, levels, breaking, null, slo, topology);
-
     public static BottleneckResult Analyse(RunTimeSeries series, IReadOnlyList<LoadPoint> levels, BreakingPointResult breaking, CapacityHeadline? headline, SloLimits slo, Topology? topology,
         MeasuredQueries? measuredQueries = null)
     {
