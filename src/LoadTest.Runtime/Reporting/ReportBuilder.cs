@@ -123,6 +123,12 @@ public static class ReportBuilder
                     "Pass FlowScriptPath (the generated load-tests/<flow>.js) to ReportGenerator, or run through the generated tests, which pass it."));
             }
         }
+        else if (inputs.PlanInput is not null && !functional.IsFunctional)
+        {
+            diagnostics.Add(new AnalysisDiagnostic(DiagnosticCodes.NoTimeSeries, DiagnosticSeverity.Warning, results.Source, null,
+                "No capacity plan: the plan sizes on the headline capacity, and without a time series (or any trusted load level) there is none.",
+                "Keep timeseries.ndjson, or run k6 with --out json=results.ndjson beside the summary."));
+        }
         else if (inputs.PlanInput is not null && functional.IsFunctional)
         {
             diagnostics.Add(new AnalysisDiagnostic(DiagnosticCodes.FunctionalFailure, DiagnosticSeverity.Info, results.Source, null,
