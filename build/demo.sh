@@ -35,4 +35,6 @@ if [ "$status" -ne 0 ]; then
   # The demo drives the sample past its capacity on purpose: failed thresholds are the finding, not a failure of the demo.
   echo "Thresholds failed, as expected past the sample's capacity: the report shows where it broke."
 fi
-sed -n '/^## Breaking point/,/^## Slowest/p' "$report" | head -n 8
+# The verdict and the one capacity headline come first in the report.
+sed -n '3,/^| Profile/p' "$report" | sed '$d'
+echo "Verification: $(dirname "$report")/verification.k6.js (the flow itself at the plan's design rate)"

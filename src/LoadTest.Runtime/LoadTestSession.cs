@@ -81,7 +81,18 @@ public static class LoadTestSession
 
         var result = await LoadTestRunner.RunAsync(plan, runSettings, cancellationToken).ConfigureAwait(false);
         result = result with { Segment = segment };
-        var report = WriteReport(new ReportRequest(result.ResultsDirectory) { CapacityPlanInputPath = settings.CapacityFile }, runSettings);
+        var report = WriteReport(new ReportRequest(result.ResultsDirectory)
+        {
+            CapacityPlanInputPath = settings.CapacityFile,
+            // The generated k6 script of this flow (load-tests/<flow>.js), which the report's verification script imports.
+            FlowScriptPath = settings.ScriptsDirectory is { } scripts ? Path.Combine(scripts, plan.Name + ".js") : null,
+            Facts = new Analysis.RunFacts
+            {
+                Profile = plan.Profile ?? settings.Profile,
+                Target = target.BaseUrl?.ToString(),
+                TimeScale = settings.TimeScale,
+            },
+        }, runSettings);
         result = result with { ReportPath = report };
         Log(runSettings, $"LoadTest: results in {result.ResultsDirectory}" + (report is null ? "" : $"; report: {report}"));
 

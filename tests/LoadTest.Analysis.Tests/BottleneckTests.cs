@@ -12,7 +12,8 @@ public class BottleneckTests
     {
         var levels = LoadPoints.Build(Run);
         var breaking = BreakingPointAnalysis.Analyse(levels, StageTable.Build(Run), SloLimits.Default);
-        return BottleneckAnalysis.Analyse(Run, levels, breaking, SloLimits.Default, topology);
+        var headline = CapacityAnalysis.Closed(levels, breaking, SloLimits.Default, 1).Headline;
+        return BottleneckAnalysis.Analyse(Run, levels, breaking, headline, SloLimits.Default, topology);
     }
 
     [Fact]
@@ -23,7 +24,7 @@ public class BottleneckTests
         Assert.Equal("Database connection pool", result.LikelyLimit);
         var pool = Assert.Single(result.Ceilings);
         Assert.InRange(pool.ImpliedMaxRps!.Value, 360, 440); // 20 connections / ~50 ms
-        Assert.InRange(pool.UtilisationAtPeak!.Value, 0.9, 1.1);
+        Assert.InRange(pool.UseAtCapacity!.Value, 0.9, 1.05);
         Assert.Contains("Little's law", result.Evidence);
         // No think time in the closed loop: Z = N/X − R ≈ 0.
         Assert.InRange(result.ThinkTimeSeconds!.Value, 0, 0.01);

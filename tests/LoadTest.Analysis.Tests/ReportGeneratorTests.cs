@@ -65,13 +65,15 @@ public class ReportGeneratorTests(ProductStoryResults productStory)
 
         var md = File.ReadAllText(paths.Markdown);
         Assert.Contains("## Capacity plan", md);
-        Assert.Contains("| DB connection pool | pool_size: 10 ->", md);
+        Assert.Contains("| DB connection pool (the limit) | pool_size: 10 ->", md);
         Assert.Contains("(config change)", md);
         Assert.Contains("Cost per 1,000 RPS", md);
         Assert.Contains("as of 2025-06-01", md);
 
         var script = File.ReadAllText(paths.VerificationScript!);
         Assert.Contains("import flow from \"./checkout-flow.js\";", script);
+        Assert.Contains("executor: 'ramping-arrival-rate'", script);
+        Assert.DoesNotContain("http.get", script);
         Assert.Contains("http_req_duration: ['p(95)<500', 'p(99)<1500'],", script);
         Assert.Contains("http_req_failed: ['rate<0.01'],", script);
         // k6 scripts are ES modules: the script must parse as one.
@@ -80,8 +82,11 @@ public class ReportGeneratorTests(ProductStoryResults productStory)
         var profile = LoadTest.Runtime.Capacity.VerificationProfile.Read(paths.VerificationProfile!)!;
         Assert.Equal(30, profile.SoakMinutes);
         Assert.True(profile.PeakVus > profile.SoakVus);
-        Assert.Equal(profile.PeakVus, profile.Stages[0].Target);
-        Assert.Equal(TimeSpan.FromMinutes(5 + 10 + 2 + 30 + 2), profile.TotalDuration);
+        // Stage targets are iterations per minute: the design load over the measured requests per iteration.
+        Assert.Equal(Math.Round(profile.DesignRps / profile.RequestsPerIteration * 60), profile.Stages[0].Target);
+        Assert.Equal(648, profile.DesignRps, 6);
+        Assert.InRange(profile.RequestsPerIteration, 2.9, 3.1);
+        Assert.Equal(TimeSpan.FromMinutes(5 + 10 + 2 + 30 + 1), profile.TotalDuration);
     }
 
     [Fact]

@@ -37,6 +37,46 @@ internal static class SyntheticRuns
         return new RunTimeSeries(Start, windows, []);
     }
 
+    /// <summary>
+    /// An open-model run (ramping-arrival-rate, one request per iteration) against a server of <paramref name="servers"/>
+    /// workers at <paramref name="serviceMs"/> each, capacity C = servers / S. Iterations arrive at the offered rate; what
+    /// C cannot serve queues (VUs in use = in service + waiting), waits add to latency (measured from the scheduled start),
+    /// and arrivals that find all <paramref name="maxVus"/> busy are dropped. The engine's stage mark says the schedule.
+    /// </summary>
+    public static RunTimeSeries OpenPoolServer(int servers, double serviceMs, int seconds, double startRate, double endRate, int maxVus, bool withMarks = true,
+        string name = "GET /api/products", string method = "GET", int seed = 5)
+    {
+        var random = new Random(seed);
+        var capacity = servers * 1000.0 / serviceMs;
+        double queue = 0, carry = 0;
+        var windows = new List<TimeWindow>();
+        for (var t = 0; t < seconds; t++)
+        {
+            var offered = startRate + (endRate - startRate) * (t + 0.5) / seconds;
+            carry += offered;
+            var arrivals = (long)Math.Floor(carry);
+            carry -= arrivals;
+            // A VU is busy for its iteration's response time (service + queueing), so each free VU starts 1 / R per second.
+            var waitMs = queue / capacity * 1000.0;
+            var turnover = 1000.0 / (serviceMs + waitMs);
+            var admissible = Math.Max(0, maxVus - queue) * turnover;
+            var dropped = (long)Math.Max(0, arrivals - Math.Floor(admissible));
+            var admitted = arrivals - dropped;
+            var served = (long)Math.Min(capacity, queue + admitted);
+            queue = Math.Max(0, queue + admitted - served);
+            var inService = served * serviceMs / 1000.0;
+            var histogram = new LatencyHistogram();
+            for (var i = 0; i < served; i++) histogram.RecordMilliseconds((serviceMs + waitMs) * (0.9 + 0.2 * random.NextDouble()));
+            var vus = (int)Math.Round(queue + inService);
+            List<SeriesWindow> series = served > 0 ? [new SeriesWindow(name, method, served, 0, histogram)] : [];
+            windows.Add(new TimeWindow(Start.AddSeconds(t), 1, vus, maxVus, served, dropped, null, series));
+        }
+        List<StageMark> marks = withMarks
+            ? [new StageMark("breakpoint", 0, $"Ramp {startRate:0}-{endRate:0}", Start, Start.AddSeconds(seconds), null, endRate)]
+            : [];
+        return new RunTimeSeries(Start, windows, marks);
+    }
+
     /// <summary>A linear ramp from <paramref name="from"/> to <paramref name="to"/> VUs over <paramref name="seconds"/>.</summary>
     public static Func<int, int> Ramp(int from, int to, int seconds) => t => from + (int)Math.Round((to - from) * Math.Min(1.0, t / (double)Math.Max(1, seconds - 1)));
 

@@ -62,7 +62,8 @@ public class FaultInjectionTests
 
         AssertAllFailed(responses, result, 1050);
         Assert.Equal("request timeout", responses[0].Error);
-        Assert.All(responses, r => Assert.InRange(r.DurationMs, 250, 2000));
+        // The timeout covers the whole request; on a busy machine part of it goes to connecting, outside http_req_duration.
+        Assert.All(responses, r => Assert.InRange(r.DurationMs + r.Timings.Blocked + r.Timings.Connecting, 250, 2000));
         Assert.True(took < TimeSpan.FromSeconds(5), $"took {took}");
     }
 

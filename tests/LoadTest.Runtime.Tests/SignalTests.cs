@@ -88,7 +88,9 @@ public sealed class SignalTests(ITestOutputHelper output) : IDisposable
         var abortReason = document.RootElement.GetProperty("state").GetProperty("abortReason").GetString();
         Assert.StartsWith("LT4121: interrupted", abortReason, StringComparison.Ordinal);
         Assert.Contains(reason, abortReason, StringComparison.Ordinal);
-        Assert.Contains("**The run stopped early:** LT4121: interrupted", File.ReadAllText(Path.Combine(run.Directory, "report.md")), StringComparison.Ordinal);
+        var report = File.ReadAllText(Path.Combine(run.Directory, "report.md"));
+        Assert.StartsWith("# Load test report\n\n**INTERRUPTED**", report.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("- Interrupted: LT4121: interrupted", report, StringComparison.Ordinal);
         Assert.Contains("LT4121: interrupted", File.ReadAllText(Path.Combine(run.Directory, "junit.xml")), StringComparison.Ordinal);
     }
 
@@ -109,7 +111,7 @@ public sealed class SignalTests(ITestOutputHelper output) : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "--default-signal=INT,QUIT", "setsid", "dotnet", "test", project, "-c", configuration, "--no-build", "--logger", "console;verbosity=normal" })
+        foreach (var argument in new[] { "--default-signal=INT,QUIT", "setsid", "dotnet", "test", project, "-c", configuration, "--no-build", "-p:IsTestProject=true", "--logger", "console;verbosity=normal" })
         {
             start.ArgumentList.Add(argument);
         }

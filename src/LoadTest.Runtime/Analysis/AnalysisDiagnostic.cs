@@ -40,4 +40,11 @@ public static class DiagnosticCodes
     public const string NoRequests = "LT4015";
     public const string AnalysisFailed = "LT4016";
     public const string GeneratorQueueing = "LT4017";
+    public const string FunctionalFailure = "LT4018";
+    public const string ConnectionCeiling = "LT4019";
+    public const string NoFlowScript = "LT4020";
+    public const string OfferedRateEstimated = "LT4021";
+    public const string FlowScriptNotFound = "LT4022";
+    public const string UnreadableScrape = "LT4023";
+    public const string ScrapeMetricMissing = "LT4024";
 }

@@ -9,10 +9,41 @@ public enum BreakKind
     ErrorRateOverLimit,
     Plateau,
     Retrograde,
+
+    /// <summary>Open model: the achieved iteration rate fell behind the offered one.</summary>
+    BehindOffered,
+
+    /// <summary>Open model: VUs in use grew while throughput did not (requests pile up behind a limit).</summary>
+    VusWithoutThroughput,
 }
 
 /// <summary>One way the API broke, where (VUs and RPS, interpolated between load levels) and why we say so.</summary>
-public sealed record BreakEvent(BreakKind Kind, double Vus, double Rps, string Evidence);
+public sealed record BreakEvent(BreakKind Kind, double Vus, double Rps, string Evidence)
+{
+    /// <summary>Open model: the offered iteration rate where it happened.</summary>
+    public double? OfferedRate { get; init; }
+
+    /// <summary>Iterations per second achieved there, when known.</summary>
+    public double? IterationsPerSecond { get; init; }
+
+    /// <summary>Open model: the step of the stage table it happened in.</summary>
+    public int? Step { get; init; }
+
+    /// <summary>A short name of the rule for the headline ("throughput plateau", "p95 over the SLO").</summary>
+    public string Rule => Kind switch
+    {
+        BreakKind.P95OverLimit => "p95 over the SLO",
+        BreakKind.P99OverLimit => "p99 over the SLO",
+        BreakKind.ErrorRateOverLimit => "error rate over the SLO",
+        BreakKind.Plateau => "throughput stopped rising",
+        BreakKind.Retrograde => "throughput fell",
+        BreakKind.BehindOffered => "achieved fell behind offered",
+        _ => "VUs grew without throughput",
+    };
+
+    /// <summary>Whether the API ran out of throughput here (rather than out of latency or error budget).</summary>
+    public bool IsThroughputLimit => Kind is BreakKind.Plateau or BreakKind.Retrograde or BreakKind.BehindOffered or BreakKind.VusWithoutThroughput;
+}
 
 /// <summary>
 /// The result of the breaking-point analysis. First is the earliest break by VUs. Knee (Kneedle) and
@@ -27,7 +58,14 @@ public sealed record BreakingPointResult(
     double MaxTrustedRps,
     double VusAtMaxRps,
     int UntrustedLevels,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>Closed: levels are VU counts. Open: steps of the offered rate (then Vus are VUs in use).</summary>
+    public LoadModel Model { get; init; } = LoadModel.Closed;
+
+    /// <summary>Open model: the offered rate at the knee of achieved against offered.</summary>
+    public double? KneeOfferedRate { get; init; }
+}
 
 /// <summary>Finds where the API stops meeting its SLOs or stops scaling, from load levels and stage rows.</summary>
 public static class BreakingPointAnalysis
@@ -48,9 +86,12 @@ public static class BreakingPointAnalysis
             notes.Add(Inv($"{untrusted} load level(s) were left out: the load generator itself was saturated there (dropped iterations or CPU > 90%), so their numbers say nothing about the API."));
         }
         var events = new List<BreakEvent>();
-        AddCrossing(events, trusted, BreakKind.P95OverLimit, p => p.P95Ms, slo.P95Ms, v => Inv($"p95 crosses {slo.P95Ms:0}ms ({v:0}ms)"));
-        AddCrossing(events, trusted, BreakKind.P99OverLimit, p => p.P99Ms, slo.P99Ms, v => Inv($"p99 crosses {slo.P99Ms:0}ms ({v:0}ms)"));
-        AddCrossing(events, trusted, BreakKind.ErrorRateOverLimit, p => p.ErrorRate, slo.ErrorRate, v => Inv($"error rate crosses {slo.ErrorRate:0.#%} ({v:0.#%})"));
+        // Percentiles and rates need enough requests behind them: a level of a few requests is noise, not a crossing.
+        var forLatency = trusted.Where(p => p.Requests >= EvidenceRules.MinRequestsForPercentiles).ToList();
+        var forErrors = trusted.Where(p => p.Requests >= EvidenceRules.MinRequestsForErrorRate).ToList();
+        AddCrossing(events, forLatency, BreakKind.P95OverLimit, p => p.P95Ms, slo.P95Ms, v => Inv($"p95 crosses {slo.P95Ms:0}ms ({v:0}ms)"));
+        AddCrossing(events, forLatency, BreakKind.P99OverLimit, p => p.P99Ms, slo.P99Ms, v => Inv($"p99 crosses {slo.P99Ms:0}ms ({v:0}ms)"));
+        AddCrossing(events, forErrors, BreakKind.ErrorRateOverLimit, p => p.ErrorRate, slo.ErrorRate, v => Inv($"error rate crosses {slo.ErrorRate:0.#%} ({v:0.#%})"));
         if (Plateau(trusted) is { } plateau) events.Add(plateau);
         if (Retrograde(trusted, stages) is { } retrograde) events.Add(retrograde);
 

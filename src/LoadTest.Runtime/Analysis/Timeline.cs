@@ -3,7 +3,14 @@ using LoadTest.Runtime.Results;
 namespace LoadTest.Runtime.Analysis;
 
 /// <summary>One point of the charts: a bucket of consecutive windows, placed by seconds since the run started.</summary>
-public sealed record TimelinePoint(double Second, int Vus, double Rps, double P50Ms, double P95Ms, double P99Ms, double ErrorRate, bool Trusted);
+public sealed record TimelinePoint(double Second, int Vus, double Rps, double P50Ms, double P95Ms, double P99Ms, double ErrorRate, bool Trusted)
+{
+    /// <summary>Iterations completed per second.</summary>
+    public double IterationsPerSecond { get; init; }
+
+    /// <summary>Open model: the iteration rate the schedule offered (from the stage marks); null otherwise.</summary>
+    public double? OfferedRate { get; init; }
+}
 
 public sealed record EndpointTimeline(string Endpoint, IReadOnlyList<TimedValue> Points);
 
@@ -18,7 +25,12 @@ public static class Timeline
         foreach (var bucket in Buckets(series, maxPoints))
         {
             var a = WindowAggregate.Of(bucket);
-            result.Add(new TimelinePoint((bucket[0].Start - series.Start).TotalSeconds, bucket[^1].Vus, a.Rps, a.P50, a.P95, a.P99, a.ErrorRate, a.Trusted));
+            var mid = bucket[0].Start + (bucket[^1].Start.AddSeconds(bucket[^1].Seconds) - bucket[0].Start) / 2;
+            result.Add(new TimelinePoint((bucket[0].Start - series.Start).TotalSeconds, bucket[^1].Vus, a.Rps, a.P50, a.P95, a.P99, a.ErrorRate, a.Trusted)
+            {
+                IterationsPerSecond = a.IterationsPerSecond,
+                OfferedRate = LoadModelDetector.OfferedAt(series, mid),
+            });
         }
         return result;
     }

@@ -10,6 +10,19 @@ namespace LoadTest.Runtime.Analysis;
 /// </summary>
 public sealed record WindowAggregate(long Requests, long Failed, double Seconds, LatencyHistogram Duration, bool Trusted)
 {
+    /// <summary>Iterations completed in the windows (all scenarios).</summary>
+    public long Iterations { get; init; }
+
+    /// <summary>Open-model iterations that could not start for lack of a free VU.</summary>
+    public long Dropped { get; init; }
+
+    /// <summary>VUs in use, averaged over the windows' time.</summary>
+    public double MeanVus { get; init; }
+
+    public int MaxVus { get; init; }
+
+    public double IterationsPerSecond => Seconds > 0 ? Iterations / Seconds : 0;
+
     public double Rps => Seconds > 0 ? Requests / Seconds : 0;
 
     public double ErrorRate => Requests > 0 ? (double)Failed / Requests : 0;
@@ -26,10 +39,17 @@ public sealed record WindowAggregate(long Requests, long Failed, double Seconds,
         long requests = 0, failed = 0;
         var seconds = 0.0;
         var trusted = true;
+        long iterations = 0, dropped = 0;
+        double vuSeconds = 0;
+        var maxVus = 0;
         foreach (var w in windows)
         {
             seconds += w.Seconds;
             trusted &= GeneratorHealth.IsTrusted(w);
+            iterations += w.Iterations;
+            dropped += w.DroppedIterations;
+            vuSeconds += w.Vus * w.Seconds;
+            maxVus = Math.Max(maxVus, w.Vus);
             foreach (var s in w.Series)
             {
                 if (series is not null && !series(s)) continue;
@@ -49,7 +69,13 @@ public sealed record WindowAggregate(long Requests, long Failed, double Seconds,
             histogram = new LatencyHistogram();
             foreach (var part in parts) histogram.Add(part);
         }
-        return new WindowAggregate(requests, failed, seconds, histogram, trusted);
+        return new WindowAggregate(requests, failed, seconds, histogram, trusted)
+        {
+            Iterations = iterations,
+            Dropped = dropped,
+            MeanVus = seconds > 0 ? vuSeconds / seconds : 0,
+            MaxVus = maxVus,
+        };
     }
 }
 
@@ -64,8 +90,10 @@ public static class GeneratorHealth
     /// <summary>Below this, a p(95) of http_req_blocked is DNS and connects, not queueing.</summary>
     public const double QueueingFloorMs = 10;
 
-    public static bool IsTrusted(TimeWindow window) =>
-        window.DroppedIterations == 0 && (window.GeneratorCpu is not { } cpu || cpu <= CpuLimit);
+    public static bool IsTrusted(TimeWindow window) => window.DroppedIterations == 0 && CpuTrusted(window);
+
+    /// <summary>The generator's CPU was not the limit (unknown counts as fine).</summary>
+    public static bool CpuTrusted(TimeWindow window) => window.GeneratorCpu is not { } cpu || cpu <= CpuLimit;
 
     /// <summary>
     /// Whether requests waited in the generator before they were sent (k6's http_req_blocked: a connection cap,

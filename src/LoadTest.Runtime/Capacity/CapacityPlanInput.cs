@@ -37,9 +37,6 @@ public sealed record CapacityPlanInput
     /// <summary>Autoscaler CPU target for the new setup.</summary>
     public double AutoscalerTargetCpu { get; init; } = 0.65;
 
-    /// <summary>Think time per iteration in seconds for the verification script.</summary>
-    public double ThinkTimeSeconds { get; init; } = 1;
-
     /// <summary>Soak phase length in minutes for the verification script.</summary>
     public double SoakMinutes { get; init; } = 30;
 
@@ -101,8 +98,11 @@ public sealed record CapacityPlanInput
                 writer.WriteStartObject();
                 foreach (var p in element.EnumerateObject())
                 {
-                    writer.WritePropertyName(Camel(p.Name));
-                    Write(writer, p.Value);
+                    var name = Camel(p.Name);
+                    writer.WritePropertyName(name);
+                    // Its keys are endpoints ("GET /api/user_profiles/{id}"), not settings: they stay as written.
+                    if (name == "queriesPerRequest") p.Value.WriteTo(writer);
+                    else Write(writer, p.Value);
                 }
                 writer.WriteEndObject();
                 break;

@@ -43,8 +43,28 @@ public sealed record DatabaseTopology
 
     public int ReadReplicas { get; init; }
 
-    /// <summary>Time a request holds a connection, when known; else the low-load response time is used (an upper bound).</summary>
+    /// <summary>
+    /// Time one query holds a connection, when known; else the low-load response time of a request is used (an upper
+    /// bound). A request holds its connection for its queries × this.
+    /// </summary>
     public double? ConnectionHoldMs { get; init; }
+
+    /// <summary>
+    /// Queries (connection holds) per request of each endpoint, keyed "METHOD /path" (<c>{id}</c> and <c>:id</c> match
+    /// any parameter), e.g. <c>{"POST /api/orders/create": 2, "POST /api/auth/login": 0}</c>. With the measured request
+    /// mix it gives the pool's real demand, so a saturated pool reads ≈ 100 % in use.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? QueriesPerRequest { get; init; }
+
+    /// <summary>Queries per request of endpoints not listed in <see cref="QueriesPerRequest"/> (default 1).</summary>
+    public double DefaultQueriesPerRequest { get; init; } = 1;
+
+    /// <summary>
+    /// The API's Prometheus counter of queries run (default <c>db_queries_total</c>): with scrapes taken before and
+    /// after the run (<c>ReportRequest.PrometheusScrapes</c>) its increase over the requests sent is the measured
+    /// queries per request, which then replaces <see cref="QueriesPerRequest"/>.
+    /// </summary>
+    public string QueriesMetric { get; init; } = "db_queries_total";
 }
 
 public sealed record CacheTopology

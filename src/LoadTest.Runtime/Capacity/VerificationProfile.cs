@@ -4,20 +4,36 @@ using System.Text.Json.Serialization;
 
 namespace LoadTest.Runtime.Capacity;
 
-/// <summary>A k6-style stage: ramp to Target VUs over Duration (k6 duration text such as "5m").</summary>
-public sealed record VerificationStage(string Duration, int Target);
+/// <summary>A k6 ramping-arrival-rate stage: reach Target iterations per minute over Duration (k6 duration text such as "5m").</summary>
+public sealed record VerificationStage(string Duration, int Target)
+{
+    public double Seconds => VerificationProfile.ParseDuration(Duration).TotalSeconds;
+}
+
+/// <summary>How one iteration of the flow behaves, measured at low load: what sizes the verification's rate and VUs.</summary>
+/// <param name="RequestsPerIteration">Requests one iteration sends (measured: requests / iterations).</param>
+/// <param name="ResponseSecondsPerIteration">Time an iteration spends waiting for responses (requests × low-load p50).</param>
+/// <param name="ThinkSecondsPerIteration">Time it spends sleeping, at time scale 1 (measured iteration time minus responses, ÷ the run's time scale).</param>
+public sealed record IterationShape(double RequestsPerIteration, double ResponseSecondsPerIteration, double ThinkSecondsPerIteration);
 
 /// <summary>
-/// The pre-launch verification test derived from the plan: design load (target × headroom) with the plan's
-/// stricter thresholds, think time, and a soak phase. Written as JSON for the C# runtime and as a k6 script.
+/// The pre-launch verification test derived from the plan: the generated flow itself, started at the design load's
+/// iteration rate (target × headroom ÷ requests per iteration) by k6's ramping-arrival-rate, held, then soaked at the
+/// target for <see cref="SoakMinutes"/>, with the plan's thresholds. Open model on purpose: the design rate is reached
+/// whatever the response times, so the test proves the rate rather than a VU count. Written as JSON and as a k6 script.
 /// </summary>
 public sealed record VerificationProfile(
     double TargetRps,
     double DesignRps,
+    double RequestsPerIteration,
+    double DesignIterationsPerSecond,
+    double SoakIterationsPerSecond,
+    double IterationSeconds,
     int PeakVus,
     int SoakVus,
+    int PreAllocatedVus,
+    int MaxVus,
     double SoakMinutes,
-    double ThinkTimeSeconds,
     IReadOnlyList<VerificationStage> Stages,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Thresholds,
     string? FlowScript,
@@ -25,6 +41,12 @@ public sealed record VerificationProfile(
 {
     public const string FileName = "verification-profile.json";
     public const string ScriptFileName = "verification.k6.js";
+
+    /// <summary>Stage targets are iterations per this unit (per minute keeps fractional per-second rates exact).</summary>
+    public const string TimeUnit = "1m";
+
+    /// <summary>How one iteration behaves (for scaling VUs with LOADTEST_TIME_SCALE in the script).</summary>
+    public IterationShape? Shape { get; init; }
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -40,8 +62,11 @@ public sealed record VerificationProfile(
 
     public static VerificationProfile? Read(string path) => FromJson(File.ReadAllText(path));
 
-    /// <summary>Total planned duration (for CI time budgets).</summary>
-    public TimeSpan TotalDuration => TimeSpan.FromSeconds(Stages.Sum(s => ParseDuration(s.Duration).TotalSeconds));
+    /// <summary>Total planned duration at time scale 1 (for CI time budgets).</summary>
+    public TimeSpan TotalDuration => TimeSpan.FromSeconds(Stages.Sum(s => s.Seconds));
+
+    /// <summary>Seconds from the start to the end of the hold at the design rate, at time scale 1.</summary>
+    public (double From, double To) DesignHoldSeconds => (Stages[0].Seconds, Stages[0].Seconds + Stages[1].Seconds);
 
     internal static TimeSpan ParseDuration(string text)
     {
@@ -59,39 +84,52 @@ public sealed record VerificationProfile(
     }
 }
 
-/// <summary>Derives the verification profile from a plan and the run's measured VUs-per-RPS ratio.</summary>
+/// <summary>Derives the verification profile from a plan and the flow's measured iteration shape.</summary>
 public static class VerificationPlanner
 {
-    /// <param name="input">The plan input (SLOs, think time, soak length).</param>
-    /// <param name="plan">The plan (target and design RPS).</param>
-    /// <param name="vusPerRps">VUs the tested script needed per RPS while healthy (closed model: N/X = R + Z per request).</param>
-    /// <param name="requestsPerIteration">Requests one iteration sends (think time is per iteration).</param>
-    /// <param name="flowScript">Relative path of the generated flow script to import, if any.</param>
-    public static VerificationProfile Build(CapacityPlanInput input, CapacityPlan plan, double vusPerRps, double requestsPerIteration, string? flowScript)
+    /// <summary>VUs allocated before the start per VU expected in use, and the most k6 may add when responses slow down.</summary>
+    public const double PreAllocatedFactor = 1.25, MaxVusFactor = 3;
+
+    public static VerificationProfile Build(CapacityPlanInput input, CapacityPlan plan, IterationShape shape, string? flowScript)
     {
-        var perRps = Math.Max(vusPerRps, 0.001) + input.ThinkTimeSeconds / Math.Max(requestsPerIteration, 1);
-        var peak = Math.Max(1, (int)Math.Ceiling(plan.DesignRps * perRps));
-        var soak = Math.Max(1, (int)Math.Ceiling(plan.TargetRps * perRps));
+        var rpi = Math.Max(shape.RequestsPerIteration, 1e-9);
+        var design = plan.DesignRps / rpi;
+        var soak = plan.TargetRps / rpi;
+        // Little's law: VUs in use = iterations per second × seconds per iteration.
+        var iterationSeconds = Math.Max(0.001, shape.ResponseSecondsPerIteration + shape.ThinkSecondsPerIteration);
+        var peakVus = Math.Max(1, (int)Math.Ceiling(design * iterationSeconds));
+        var soakVus = Math.Max(1, (int)Math.Ceiling(soak * iterationSeconds));
+        var preAllocated = Math.Max(5, (int)Math.Ceiling(peakVus * PreAllocatedFactor));
+        var maxVus = Math.Max(10, (int)Math.Ceiling(peakVus * MaxVusFactor));
         var soakMinutes = Math.Max(1, input.SoakMinutes);
+        static int PerMinute(double perSecond) => Math.Max(1, (int)Math.Round(perSecond * 60));
         List<VerificationStage> stages =
         [
-            new("5m", peak),
-            new("10m", peak),
-            new("2m", soak),
-            new(string.Create(CultureInfo.InvariantCulture, $"{soakMinutes:0}m"), soak),
-            new("2m", 0),
+            new("5m", PerMinute(design)),
+            new("10m", PerMinute(design)),
+            new("2m", PerMinute(soak)),
+            new(string.Create(CultureInfo.InvariantCulture, $"{soakMinutes:0}m"), PerMinute(soak)),
+            new("1m", 0),
         ];
         var thresholds = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
             ["http_req_duration"] = [Inv($"p(95)<{input.Slo.P95Ms:0}"), Inv($"p(99)<{input.Slo.P99Ms:0}")],
             ["http_req_failed"] = [Inv($"rate<{input.Slo.ErrorRate:0.####}")],
+            ["checks"] = [Inv($"rate>{1 - input.Slo.ErrorRate:0.####}")],
         };
         List<string> assumptions =
         [
-            Inv($"VUs = RPS × ({vusPerRps:0.###} VU per RPS measured while healthy + {input.ThinkTimeSeconds:0.##} s think time / {requestsPerIteration:0.#} requests per iteration) (closed model N = X·(R+Z))."),
-            Inv($"Peak {peak} VUs carry the design load {plan.DesignRps:0} RPS; the soak holds {soak} VUs (target {plan.TargetRps:0} RPS) for {soakMinutes:0} minutes to expose leaks and pool exhaustion."),
+            Inv($"Design {plan.DesignRps:0} RPS = {design:0.##} iterations/s of the flow at {shape.RequestsPerIteration:0.##} requests per iteration (measured); the soak holds the target {plan.TargetRps:0} RPS = {soak:0.##} iterations/s for {soakMinutes:0} minutes to expose leaks and pool exhaustion."),
+            Inv($"An iteration takes ~{iterationSeconds:0.##} s at time scale 1 ({shape.ResponseSecondsPerIteration:0.###} s waiting for responses + {shape.ThinkSecondsPerIteration:0.##} s think time), so ~{peakVus} VUs are in use at the design rate and ~{soakVus} in the soak (Little's law); {preAllocated} are allocated up front, up to {maxVus} if responses slow down."),
+            "Arrival-rate (open model): the flow starts at the design rate whatever the response times, so reaching it is the test; dropped iterations mean the VUs ran out, and fail the run.",
         ];
-        return new VerificationProfile(plan.TargetRps, plan.DesignRps, peak, soak, soakMinutes, input.ThinkTimeSeconds, stages, thresholds, flowScript, assumptions);
+        if (flowScript is not null && Path.GetFileName(flowScript) == "all-flows.js")
+        {
+            // The mix's default export runs its first flow; its shares live in its own scenarios, which an import does not bring.
+            assumptions.Add("The imported all-flows.js runs its first flow as its default function: this verifies that flow at the whole design rate. Verify each flow from its own report (the per-flow tests write one each) for the mix.");
+        }
+        return new VerificationProfile(plan.TargetRps, plan.DesignRps, shape.RequestsPerIteration, design, soak, iterationSeconds,
+            peakVus, soakVus, preAllocated, maxVus, soakMinutes, stages, thresholds, flowScript, assumptions) { Shape = shape };
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

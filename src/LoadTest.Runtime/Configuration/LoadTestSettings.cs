@@ -36,6 +36,12 @@ public sealed record LoadTestSettings
     /// <summary>Capacity-plan inputs for the report (checked to exist).</summary>
     public string? CapacityFile { get; init; }
 
+    /// <summary>The generated k6 scripts' folder (LoadTestScriptsDir), whose flow script the report's verification script imports.</summary>
+    public string? ScriptsDirectory { get; init; }
+
+    /// <summary>LOADTEST_TIME_SCALE, else the build's LoadTestTimeScale; the report turns measured think time back into real time with it.</summary>
+    public double? TimeScale { get; init; }
+
     public bool Http2 { get; init; }
 
     public int MaxConnectionsPerHost { get; init; } = RunSettings.DefaultMaxConnectionsPerHost;
@@ -116,6 +122,10 @@ public sealed record LoadTestSettings
         var insecure = Switch(LoadTestVariables.InsecureSkipTlsVerify);
         var updateBaseline = Switch(LoadTestVariables.UpdateBaseline);
         var capacityFile = ExistingFile(reader, reader.Find(LoadTestVariables.CapacityFile, LoadTestMetadata.CapacityFile), "capacity-plan inputs");
+        var scriptsDirectory = reader.ReadOptional(SettingRules.Path, reader.FindMetadata(LoadTestMetadata.ScriptsDirectory));
+        var timeScale = reader.Environment(LoadTestVariables.TimeScale) is not null
+            ? overrides.TimeScale
+            : reader.ReadOptional(SettingRules.TimeScale, reader.Find(LoadTestVariables.TimeScale, LoadTestMetadata.TimeScale));
         var maxConnections = reader.Read(SettingRules.MaxConnectionsPerHost, reader.Find(LoadTestVariables.MaxConnectionsPerHost), RunSettings.DefaultMaxConnectionsPerHost);
         var baseline = reader.ReadOptional(SettingRules.Path, reader.Find(LoadTestVariables.Baseline));
         var allowedHosts = ReadAllowedHosts(reader);
@@ -136,6 +146,8 @@ public sealed record LoadTestSettings
             Seed = seed,
             Quiet = quiet,
             CapacityFile = capacityFile,
+            ScriptsDirectory = scriptsDirectory,
+            TimeScale = timeScale,
             Http2 = http2,
             MaxConnectionsPerHost = maxConnections,
             InsecureSkipTlsVerify = insecure,

@@ -58,6 +58,8 @@ public static class LoadTestMetadata
     public const string Seed = "LoadTest.Seed";
     public const string Http2 = "LoadTest.Http2";
     public const string CapacityFile = "LoadTest.CapacityFile";
+    public const string ScriptsDirectory = "LoadTest.ScriptsDirectory";
+    public const string TimeScale = "LoadTest.TimeScale";
 
     /// <summary>The MSBuild property behind a metadata key (null when it is set another way), for messages.</summary>
     public static string? PropertyOf(string key) => key switch
@@ -66,6 +68,8 @@ public static class LoadTestMetadata
         ResultsDirectory => "LoadTestResultsDir",
         Seed => "LoadTestSeed",
         CapacityFile => "LoadTestCapacityFile",
+        ScriptsDirectory => "LoadTestScriptsDir",
+        TimeScale => "LoadTestTimeScale",
         _ => null,
     };
 }

@@ -39,6 +39,12 @@ public sealed class SettingsReader(
         return null;
     }
 
+    /// <summary>A setting that only the build sets (assembly metadata, no environment variable); null when unset.</summary>
+    public SettingText? FindMetadata(string metadataKey) =>
+        metadata is not null && NonBlank(metadata(metadataKey)) is { } value
+            ? new SettingText(metadataKey, value, LoadTestMetadata.PropertyOf(metadataKey) ?? metadataKey, $"assembly metadata {metadataKey}")
+            : null;
+
     /// <summary>Parses <paramref name="text"/>; on a refused value records the error and returns <paramref name="fallback"/>.</summary>
     public T Read<T>(SettingRule<T> rule, SettingText? text, T fallback)
     {

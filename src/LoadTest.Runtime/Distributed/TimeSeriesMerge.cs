@@ -45,7 +45,10 @@ public static class TimeSeriesMerge
             {
                 var histogram = new LatencyHistogram();
                 foreach (var s in g) histogram.Add(s.Duration);
-                return new SeriesWindow(g.Key.Name, g.Key.Method, g.Sum(s => s.Requests), g.Sum(s => s.Failed), histogram);
+                var failures = g.SelectMany(s => s.Failures).GroupBy(f => (f.Status, f.ErrorCode))
+                    .Select(f => new FailureCount(f.Key.Status, f.Key.ErrorCode, f.Sum(x => x.Count)))
+                    .OrderBy(f => f.Status).ThenBy(f => f.ErrorCode).ToList();
+                return new SeriesWindow(g.Key.Name, g.Key.Method, g.Sum(s => s.Requests), g.Sum(s => s.Failed), histogram) { Failures = failures };
             })
             .ToArray();
         return new TimeWindow(

@@ -192,6 +192,7 @@ internal sealed class HttpSeries
     private SeriesHandle? _durationRaw;
     private WindowSeries _window = null!;
     private bool _expected;
+    private int _status;
     private int _errorCode;
 
     public static HttpSeries Create(ScenarioRuntime scenario, HttpSeriesKey key, string url)
@@ -221,6 +222,7 @@ internal sealed class HttpSeries
         return new HttpSeries
         {
             _expected = expected,
+            _status = key.Status,
             _errorCode = key.ErrorCode,
             _reqs = metrics.Resolve(BuiltInMetrics.HttpReqs, set),
             _duration = metrics.Resolve(BuiltInMetrics.HttpReqDuration, set),
@@ -252,6 +254,6 @@ internal sealed class HttpSeries
         _receiving.Record(timings.Receiving);
         _blocked.Record(timings.Blocked);
         _failed.Record(_expected ? 0 : 1);
-        _window.Record(duration, !_expected, _errorCode);
+        _window.Record(duration, !_expected, _status, _errorCode);
     }
 }

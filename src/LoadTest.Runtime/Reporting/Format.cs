@@ -19,6 +19,13 @@ internal static class Format
     public static string SignedMoney(decimal value, string currency) =>
         value == 0 ? Money(0, currency) : (value > 0 ? "+" : "-") + Money(Math.Abs(value), currency);
 
+    /// <summary>"42s", "14m 0s", "1h 2m".</summary>
+    public static string Duration(double seconds)
+    {
+        var t = TimeSpan.FromSeconds(Math.Round(seconds));
+        return t.TotalHours >= 1 ? $"{(int)t.TotalHours}h {t.Minutes}m" : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes}m {t.Seconds}s" : $"{t.Seconds}s";
+    }
+
     public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Escapes Markdown table cell text (pipes would split the cell).</summary>

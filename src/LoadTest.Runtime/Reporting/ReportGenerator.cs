@@ -30,10 +30,13 @@ public static class ReportGenerator
         string? script = null, profile = null;
         if (model.Verification is { } verification)
         {
-            script = Path.Combine(outputDirectory, VerificationProfile.ScriptFileName);
             profile = Path.Combine(outputDirectory, VerificationProfile.FileName);
-            File.WriteAllText(script, VerificationScript.Render(verification));
             File.WriteAllText(profile, verification.ToJson());
+            if (VerificationScript.Render(verification) is { } text)
+            {
+                script = Path.Combine(outputDirectory, VerificationProfile.ScriptFileName);
+                File.WriteAllText(script, text);
+            }
         }
         return new ReportPaths(markdown, json, html) { VerificationScript = script, VerificationProfile = profile };
     }
@@ -67,11 +70,31 @@ public static class ReportGenerator
         }
         var (catalog, catalogProblem) = PriceCatalog.Load(request.PriceCatalogPath);
         if (catalogProblem is not null) diagnostics.Add(catalogProblem);
-        var flowImport = request.FlowScriptPath is { } flow ? ImportPath(outputDirectory, flow) : null;
+        string? flowImport = null;
+        if (request.FlowScriptPath is { } flow)
+        {
+            if (File.Exists(flow))
+            {
+                flowImport = ImportPath(outputDirectory, flow);
+            }
+            else
+            {
+                diagnostics.Add(new AnalysisDiagnostic(DiagnosticCodes.FlowScriptNotFound, DiagnosticSeverity.Warning, flow, null,
+                    "The flow script for the verification test does not exist, so verification.k6.js was not written.",
+                    "Build the project first (it generates load-tests/<flow>.js), or pass the path of the generated k6 flow script."));
+            }
+        }
         var withInputs = loaded with { Diagnostics = [.. loaded.Diagnostics, .. diagnostics] };
         try
         {
-            return ReportBuilder.Build(withInputs, new ReportInputs(request.Slo, planInput, catalog, flowImport));
+            var scrapes = new List<PrometheusScrape>();
+            foreach (var path in request.PrometheusScrapes ?? [])
+            {
+                var (scrape, scrapeProblem) = PrometheusScrape.Load(path);
+                if (scrape is not null) scrapes.Add(scrape);
+                if (scrapeProblem is not null) withInputs = withInputs with { Diagnostics = [.. withInputs.Diagnostics, scrapeProblem] };
+            }
+            return ReportBuilder.Build(withInputs, new ReportInputs(request.Slo, planInput, catalog, flowImport) { Facts = request.Facts, Scrapes = scrapes });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

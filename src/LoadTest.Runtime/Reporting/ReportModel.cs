@@ -26,4 +26,23 @@ public sealed record ReportModel(
 
     /// <summary>Failed requests per endpoint and k6 error_code.</summary>
     public IReadOnlyList<EndpointErrorCode> ErrorCodes { get; init; } = [];
+    /// <summary>What the report says first: status, the one capacity sentence, and the lines behind it.</summary>
+    public RunVerdict? Verdict { get; init; }
+
+    /// <summary>Profile, start, duration, load model, target, version.</summary>
+    public RunFacts Facts { get; init; } = new();
+
+    public LoadModel Model { get; init; } = LoadModel.Closed;
+
+    /// <summary>The headline capacity and the estimates set against it (null for a functional failure).</summary>
+    public CapacityResult? Capacity { get; init; }
+
+    /// <summary>Open model: the stage table's rows, one per step of the ramp.</summary>
+    public IReadOnlyList<LoadStep> Steps { get; init; } = [];
+
+    /// <summary>
+    /// Failed requests per endpoint with their HTTP status and k6 error codes (the <c>error_code</c> tag), failing
+    /// checks, and whether they are functional (not caused by load).
+    /// </summary>
+    public FunctionalFailureResult? Failures { get; init; }
 }

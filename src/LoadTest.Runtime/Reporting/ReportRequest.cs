@@ -22,6 +22,15 @@ public sealed record ReportRequest(string ResultsPath)
     public string? FlowScriptPath { get; init; }
 
     public bool WriteHtml { get; init; } = true;
+
+    /// <summary>
+    /// Prometheus text scrapes of the API taken before and after the run (first and last are used): the increase of
+    /// the topology's queries counter (<c>db_queries_total</c>) over the requests sent is the pool's measured demand.
+    /// </summary>
+    public IReadOnlyList<string>? PrometheusScrapes { get; init; }
+
+    /// <summary>What the caller knows about the run (profile, target, time scale); the report adds start, duration and version.</summary>
+    public RunFacts? Facts { get; init; }
 }
 
 /// <summary>Where the report files were written. Html is null when not written.</summary>

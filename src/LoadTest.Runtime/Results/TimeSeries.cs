@@ -44,11 +44,22 @@ public sealed record SeriesWindow(
     long Failed,
     LatencyHistogram Duration)
 {
-    public static readonly IReadOnlyDictionary<int, long> NoErrorCodes = new Dictionary<int, long>();
+    /// <summary>
+    /// The failed requests by HTTP status (0 = no response) and k6 error code (<c>error_code</c> tag, 0 = none), so
+    /// the report can tell a broken flow (404 at 1 VU) from saturation (503, timeouts). Empty when nothing failed or
+    /// the producer did not record outcomes (older files).
+    /// </summary>
+    public IReadOnlyList<FailureCount> Failures { get; init; } = [];
 
-    /// <summary>Failed requests by k6 <c>error_code</c> (1050 request timeout, 1220 reset by peer, 1503…) in this window.</summary>
-    public IReadOnlyDictionary<int, long> ErrorCodes { get; init; } = NoErrorCodes;
+    /// <summary>Failed requests by k6 <c>error_code</c> alone (1050 request timeout, 1220 reset by peer, 1503…), from <see cref="Failures"/>.</summary>
+    public IReadOnlyDictionary<int, long> ErrorCodes => Failures
+        .Where(f => f.ErrorCode != 0)
+        .GroupBy(f => f.ErrorCode)
+        .ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
 }
+
+/// <summary>How many requests of a series failed with one status and k6 error code.</summary>
+public sealed record FailureCount(int Status, int ErrorCode, long Count);
 
 /// <summary>A planned stage of a scenario's executor, placed on the wall clock.</summary>
 /// <param name="Scenario">Scenario name.</param>

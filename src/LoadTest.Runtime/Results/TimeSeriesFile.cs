@@ -67,12 +67,19 @@ public static class TimeSeriesFile
                 w.WriteNumber("requests", s.Requests);
                 w.WriteNumber("failed", s.Failed);
                 w.WriteString("duration", s.Duration.ToBase64());
-                if (s.ErrorCodes.Count > 0)
+                if (s.Failures.Count > 0)
                 {
-                    // k6's error_code tag values, as the tag is written (a string key).
-                    w.WriteStartObject("errorCodes");
-                    foreach (var (code, count) in s.ErrorCodes.OrderBy(c => c.Key)) w.WriteNumber(code.ToString(CultureInfo.InvariantCulture), count);
-                    w.WriteEndObject();
+                    // [status, error code, count] triples: compact, and absent when nothing failed.
+                    w.WriteStartArray("failures");
+                    foreach (var f in s.Failures)
+                    {
+                        w.WriteStartArray();
+                        w.WriteNumberValue(f.Status);
+                        w.WriteNumberValue(f.ErrorCode);
+                        w.WriteNumberValue(f.Count);
+                        w.WriteEndArray();
+                    }
+                    w.WriteEndArray();
                 }
                 w.WriteEndObject();
             }
@@ -124,7 +131,7 @@ public static class TimeSeriesFile
                 {
                     ReadLine(doc.RootElement, ref start, stages, windows);
                 }
-                catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException)
+                catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
                 {
                     // A damaged line (missing member, wrong type, bad histogram) loses that line only.
                 }
@@ -162,15 +169,20 @@ public static class TimeSeriesFile
         var series = new List<SeriesWindow>();
         foreach (var s in root.GetProperty("series").EnumerateArray())
         {
+            List<FailureCount> failures = [];
+            if (s.TryGetProperty("failures", out var f) && f.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var triple in f.EnumerateArray())
+                {
+                    failures.Add(new FailureCount(triple[0].GetInt32(), triple[1].GetInt32(), triple[2].GetInt64()));
+                }
+            }
             series.Add(new SeriesWindow(
                 s.GetProperty("name").GetString() ?? "",
                 s.GetProperty("method").GetString() ?? "",
                 s.GetProperty("requests").GetInt64(),
                 s.GetProperty("failed").GetInt64(),
-                LatencyHistogram.FromBase64(s.GetProperty("duration").GetString() ?? ""))
-            {
-                ErrorCodes = s.TryGetProperty("errorCodes", out var codes) ? ErrorCodes(codes) : SeriesWindow.NoErrorCodes,
-            });
+                LatencyHistogram.FromBase64(s.GetProperty("duration").GetString() ?? "")) { Failures = failures });
         }
         return new TimeWindow(
             Date(root, "start"),
@@ -181,16 +193,6 @@ public static class TimeSeriesFile
             root.GetProperty("droppedIterations").GetInt64(),
             root.TryGetProperty("generatorCpu", out var cpu) ? cpu.GetDouble() : null,
             series);
-    }
-
-    private static IReadOnlyDictionary<int, long> ErrorCodes(JsonElement codes)
-    {
-        var result = new Dictionary<int, long>();
-        foreach (var code in codes.EnumerateObject())
-        {
-            if (int.TryParse(code.Name, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) result[value] = code.Value.GetInt64();
-        }
-        return result;
     }
 
     private static DateTimeOffset Date(JsonElement root, string name) =>

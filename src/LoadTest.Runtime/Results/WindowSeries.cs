@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using LoadTest.Runtime.Metrics;
 
 namespace LoadTest.Runtime.Results;
@@ -10,18 +9,21 @@ public sealed class WindowSeries(string name, string method)
     private readonly TrendSink _duration = new();
     private long _requests;
     private long _failed;
-    // Per k6 error_code; a code's counter is created once and reset in place, so recording allocates nothing after.
-    private readonly ConcurrentDictionary<int, StrongBox<long>> _errorCodes = new();
+    // Failed requests by (status, error code); the success path never touches it.
+    private ConcurrentDictionary<(int Status, int ErrorCode), StrongBox> _failures = new();
 
     public string Name { get; } = name;
 
     public string Method { get; } = method;
 
-    public void Record(double durationMs, bool failed, int errorCode = 0)
+    public void Record(double durationMs, bool failed, int status = 0, int errorCode = 0)
     {
         Interlocked.Increment(ref _requests);
-        if (failed) Interlocked.Increment(ref _failed);
-        if (errorCode != 0) Interlocked.Increment(ref _errorCodes.GetOrAdd(errorCode, static _ => new StrongBox<long>()).Value);
+        if (failed)
+        {
+            Interlocked.Increment(ref _failed);
+            Interlocked.Increment(ref Volatile.Read(ref _failures).GetOrAdd((status, errorCode), static _ => new StrongBox()).Value);
+        }
         _duration.Record(durationMs);
     }
 
@@ -30,17 +32,23 @@ public sealed class WindowSeries(string name, string method)
     {
         var requests = Interlocked.Exchange(ref _requests, 0);
         var failed = Interlocked.Exchange(ref _failed, 0);
+        List<FailureCount> failures = [];
+        if (!Volatile.Read(ref _failures).IsEmpty)
+        {
+            failures = Interlocked.Exchange(ref _failures, new())
+                .Select(f => new FailureCount(f.Key.Status, f.Key.ErrorCode, Volatile.Read(ref f.Value.Value)))
+                .Where(f => f.Count > 0).OrderBy(f => f.Status).ThenBy(f => f.ErrorCode).ToList();
+        }
         var snapshot = _duration.TakeAndReset();
         if (requests == 0 && snapshot.Count == 0) return null;
         var histogram = snapshot.Histogram; // a fresh merge of the stripes, owned by this window
         // Durations of 0 ms are kept apart in trends; in windows they count as the smallest recordable value.
         if (snapshot.NonPositive > 0) histogram.RecordMicros(1, snapshot.NonPositive);
-        Dictionary<int, long>? codes = null;
-        foreach (var (code, count) in _errorCodes)
-        {
-            var taken = Interlocked.Exchange(ref count.Value, 0);
-            if (taken > 0) (codes ??= [])[code] = taken;
-        }
-        return new SeriesWindow(Name, Method, requests, failed, histogram) { ErrorCodes = codes ?? SeriesWindow.NoErrorCodes };
+        return new SeriesWindow(Name, Method, requests, failed, histogram) { Failures = failures };
+    }
+
+    private sealed class StrongBox
+    {
+        public long Value;
     }
 }

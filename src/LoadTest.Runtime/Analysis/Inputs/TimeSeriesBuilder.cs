@@ -27,11 +27,10 @@ internal sealed class TimeSeriesBuilder
                 series.Requests++;
                 series.Duration.RecordMilliseconds(value);
                 // Before k6 0.31 there was no http_req_failed; fall back to the expected_response tag or the status.
-                if (!series.HasFailedMetric && IsFailureByTags(tags)) series.FailedByTags++;
-                // k6 tags a failed request with its error_code (1050 timeout, 1220 reset, 1503…).
-                if (int.TryParse(tags.GetValueOrDefault("error_code"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code))
+                if (IsFailureByTags(tags))
                 {
-                    series.ErrorCodes[code] = series.ErrorCodes.GetValueOrDefault(code) + 1;
+                    series.FailedByTags++;
+                    series.AddFailure(Int(tags, "status"), Int(tags, "error_code"));
                 }
                 break;
             }
@@ -71,7 +70,7 @@ internal sealed class TimeSeriesBuilder
             if (w?.Vus is { } v) vus = v;
             if (w?.VusMax is { } vm) vusMax = vm;
             var series = w?.AllSeries.Select(x => new SeriesWindow(x.Name, x.Method, x.Requests,
-                    x.HasFailedMetric ? x.Failed : x.FailedByTags, x.Duration) { ErrorCodes = x.ErrorCodes })
+                    x.HasFailedMetric ? x.Failed : x.FailedByTags, x.Duration) { Failures = x.FailureCounts() })
                 .OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.Method, StringComparer.Ordinal)
                 .ToList() ?? [];
             windows.Add(new TimeWindow(DateTimeOffset.FromUnixTimeSeconds(s), 1.0, vus, Math.Max(vusMax, vus),
@@ -83,6 +82,9 @@ internal sealed class TimeSeriesBuilder
     // k6 tags each request with name (defaults to the URL); fall back to url for hand-made data.
     private static string SeriesName(IReadOnlyDictionary<string, string> tags) =>
         tags.GetValueOrDefault("name") is { Length: > 0 } name ? name : tags.GetValueOrDefault("url") ?? "";
+
+    private static int Int(IReadOnlyDictionary<string, string> tags, string name) =>
+        int.TryParse(tags.GetValueOrDefault(name), out var value) ? value : 0;
 
     private static bool IsFailureByTags(IReadOnlyDictionary<string, string> tags)
     {
@@ -129,6 +131,13 @@ internal sealed class TimeSeriesBuilder
         public long FailedByTags { get; set; }
         public bool HasFailedMetric { get; set; }
         public LatencyHistogram Duration { get; } = new();
-        public Dictionary<int, long> ErrorCodes { get; } = [];
+        private readonly Dictionary<(int Status, int ErrorCode), long> _failures = [];
+
+        // k6 tags each duration point with status and error_code; failed ones say why per endpoint.
+        public void AddFailure(int status, int errorCode) =>
+            _failures[(status, errorCode)] = _failures.GetValueOrDefault((status, errorCode)) + 1;
+
+        public List<FailureCount> FailureCounts() =>
+            _failures.Select(f => new FailureCount(f.Key.Status, f.Key.ErrorCode, f.Value)).OrderBy(f => f.Status).ThenBy(f => f.ErrorCode).ToList();
     }
 }
