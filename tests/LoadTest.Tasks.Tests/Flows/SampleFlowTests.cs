@@ -1,0 +1,107 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using LoadTest.Tasks.Generation;
+using LoadTest.Tasks.Model;
+using LoadTest.Tasks.Tests.Generation;
+using LoadTest.Tests.Shared;
+using ShopApi;
+using Xunit.Abstractions;
+
+namespace LoadTest.Tasks.Tests.Flows;
+
+/// <summary>
+/// The sample shop's own OpenAPI document with no flow declared: the inferred flow lists products, adds one of them to
+/// the cart, orders that cart and reads the order back; each virtual user signs up first. Run by the real k6 and by
+/// the engine against the sample on loopback, every check passes, and the shop's per-user counts show one user per VU,
+/// each with as many orders read back as created.
+/// </summary>
+public sealed class SampleFlowTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Vus = 4;
+    private const string Flow = "products_cart_orders";
+    private readonly string _folder = Directory.CreateTempSubdirectory("loadtest-sample-").FullName;
+
+    private static GenerationOutput Generate() => LoadTestGenerator.Generate(GenerationFixtures.SampleShop(), new GenerationOptions("ShopApi", "ShopApi.Tests"));
+
+    [Fact]
+    public void The_checkout_flow_is_inferred_from_the_sample_api_with_no_warning()
+    {
+        var generated = Generate();
+
+        Assert.Empty(generated.Diagnostics);
+        var flows = GenerationFixtures.FileAt(generated, "flows.md").Content;
+        output.WriteLine(flows);
+        Assert.Contains($"## {Flow} (inferred", flows, StringComparison.Ordinal);
+        Assert.Contains("body productId ← step 1 GET /api/products response items[*].id", flows, StringComparison.Ordinal);
+        Assert.Contains("body cartId ← step 2 POST /api/cart/add response cartId", flows, StringComparison.Ordinal);
+        Assert.Contains("path {id} ← step 3 POST /api/orders/create response id", flows, StringComparison.Ordinal);
+        Assert.Contains("each virtual user signs up with POST /api/auth/signup as a fresh user and logs in with POST /api/auth/login", flows, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Real_k6_completes_the_checkout_with_no_failed_check_and_a_user_per_virtual_user()
+    {
+        GeneratedRun.WriteScripts(Generate(), _folder);
+        await using var shop = await ShopApiHost.StartAsync(new ShopApiOptions { DbQueryTime = TimeSpan.FromMilliseconds(5) });
+        var results = Path.Combine(_folder, "results");
+        Directory.CreateDirectory(Path.Combine(results, Flow));
+
+        var run = K6Tool.Run(
+            ["run", "--quiet", Path.Combine(_folder, Flow + ".js")],
+            _folder,
+            new Dictionary<string, string>
+            {
+                ["BASE_URL"] = shop.BaseUrl.ToString().TrimEnd('/'),
+                ["LOADTEST_PROFILE"] = "smoke",
+                ["LOADTEST_VUS"] = Vus.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["LOADTEST_DURATION"] = "6s",
+                ["LOADTEST_THINK_TIME"] = "0.02-0.05",
+                ["LOADTEST_RESULTS_DIR"] = results,
+            },
+            TimeSpan.FromMinutes(2));
+
+        Assert.True(run.Succeeded, run.ToString());
+        var checks = GeneratedRun.Checks(Path.Combine(results, Flow, "summary.json"));
+        await AssertCheckoutAsync(checks, shop, "k6");
+    }
+
+    [Fact]
+    public async Task The_CSharp_twin_completes_the_checkout_with_no_failed_check_and_a_user_per_virtual_user()
+    {
+        await using var shop = await ShopApiHost.StartAsync(new ShopApiOptions { DbQueryTime = TimeSpan.FromMilliseconds(5) });
+
+        var (result, checks) = await GeneratedRun.TwinAsync(Generate(), "ShopApi.Tests", "ProductsCartOrdersScenario", shop.BaseUrl, Vus, "6s", Path.Combine(_folder, "results"));
+
+        Assert.Equal(0, result.ErrorRate);
+        await AssertCheckoutAsync(checks, shop, "C# twin");
+    }
+
+    private async Task AssertCheckoutAsync(IReadOnlyList<CheckCount> checks, ShopApiHost shop, string runner)
+    {
+        var described = GeneratedRun.Describe(checks);
+        output.WriteLine($"{runner}: {described}");
+        foreach (var expected in new[] { "auth signup 201", "auth login 200", "products list 200", "cart add 200", "orders create 201", "orders get 200" })
+        {
+            Assert.True(checks.Any(c => c.Name == expected && c.Passes > 0), $"{expected} never passed: {described}");
+        }
+
+        Assert.True(checks.All(c => c.Fails == 0), described);
+
+        using var client = new HttpClient { BaseAddress = shop.BaseUrl };
+        using var stats = JsonDocument.Parse(await client.GetStringAsync("stats/users"));
+        var users = stats.RootElement.GetProperty("items").EnumerateArray()
+            .Select(u => (Name: u.GetProperty("username").GetString()!, Adds: u.GetProperty("cartAdds").GetInt64(), Created: u.GetProperty("ordersCreated").GetInt64(), Read: u.GetProperty("ordersRead").GetInt64()))
+            .ToList();
+        output.WriteLine($"{runner}: per-user counts: {string.Join("; ", users.Select(u => $"{u.Name}: {u.Adds} cart adds, {u.Created} orders created, {u.Read} read"))}");
+        Assert.Equal(Vus, users.Count);
+        Assert.All(users, u =>
+        {
+            Assert.True(u.Created > 0, $"{u.Name} created no order");
+            Assert.Equal(u.Created, u.Read);
+            Assert.Equal(u.Created, u.Adds);
+        });
+        Assert.Equal(checks.Single(c => c.Name == "orders create 201").Passes, users.Sum(u => u.Created));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
