@@ -18,11 +18,6 @@ internal static partial class AuthPlanner
     public const string TokenVariable = "TOKEN";
     public const string ApiKeyVariable = "LOADTEST_API_KEY";
 
-    private static readonly string[] StrongLoginWords = ["login", "signin", "sign-in", "sign_in", "logon", "authenticate"];
-    private static readonly string[] LoginWords = [.. StrongLoginWords, "auth", "token", "session", "oauth"];
-    private static readonly string[] SignUpWords = ["register", "registration", "signup", "sign-up", "sign_up", "join"];
-    private static readonly string[] LogoutWords = ["logout", "log-out", "log_out", "signout", "sign-out", "sign_out", "logoff"];
-
     /// <summary>A prefix shown before a placeholder value: <c>Token xxxxxx.yyyyy.zzzzz</c>, <c>Bearer &lt;token&gt;</c>.</summary>
     [GeneratedRegex(@"(?<![A-Za-z0-9])(Bearer|Token|JWT|Basic|ApiKey|Api-Key|SSWS|OAuth)\s+(?:<[^>\s]+>|\{[^}\s]+\}|\[[^\]\s]+\]|[A-Za-z0-9_\-]*(?:xxx|XXX|\.\.\.)[A-Za-z0-9_\-.]*|[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)", RegexOptions.CultureInvariant)]
     private static partial Regex ShownPrefix();
@@ -32,7 +27,7 @@ internal static partial class AuthPlanner
     {
         var login = FindLogin(model, graph, out _);
         var signUp = login is null ? null : FindSignUp(model, graph, login);
-        var leftOut = model.Operations.Where(o => !ReferenceEquals(o, login) && Named(o, LogoutWords)).ToList();
+        var leftOut = model.Operations.Where(o => !ReferenceEquals(o, login) && OperationRoles.IsLogout(o)).ToList();
         return new SessionOperations(login, signUp, leftOut);
     }
 
@@ -45,9 +40,9 @@ internal static partial class AuthPlanner
         tokenPath = "token";
         var candidates = model.Operations
             .Where(o => o.Method.Equals("POST", StringComparison.OrdinalIgnoreCase) && IsAnonymous(model, o))
-            .Where(o => Named(o, LoginWords) && !Named(o, SignUpWords) && !Named(o, LogoutWords))
+            .Where(o => OperationRoles.Named(o, OperationRoles.LoginWords) && !OperationRoles.IsSignUp(o) && !OperationRoles.IsLogout(o))
             .OrderBy(o => graph.InputsOf(o).Any(IsPassword) ? 0 : 1)
-            .ThenBy(o => Named(o, StrongLoginWords) ? 0 : 1)
+            .ThenBy(o => OperationRoles.Named(o, OperationRoles.StrongLoginWords) ? 0 : 1)
             .ThenBy(o => o.PathTemplate, StringComparer.Ordinal);
         foreach (var operation in candidates)
         {
@@ -68,20 +63,16 @@ internal static partial class AuthPlanner
     /// <summary>The sign-up: an anonymous POST (not the login) that takes a password and a user name or e-mail.</summary>
     public static ApiOperation? FindSignUp(ApiModel model, DependencyGraph graph, ApiOperation login) =>
         model.Operations
-            .Where(o => !ReferenceEquals(o, login) && o.Method.Equals("POST", StringComparison.OrdinalIgnoreCase) && IsAnonymous(model, o) && !Named(o, LogoutWords))
+            .Where(o => !ReferenceEquals(o, login) && o.Method.Equals("POST", StringComparison.OrdinalIgnoreCase) && IsAnonymous(model, o) && !OperationRoles.IsLogout(o))
             .Where(o => graph.InputsOf(o).Any(i => i.Place == InputPlace.Body && IsPassword(i))
                 && graph.InputsOf(o).Any(i => i.Place == InputPlace.Body && ResourceNames.IsLoginName(i.Name)))
-            .OrderBy(o => Named(o, SignUpWords) ? 0 : 1)
+            .OrderBy(o => OperationRoles.IsSignUp(o) ? 0 : 1)
             .ThenBy(o => o.PathTemplate, StringComparer.Ordinal)
             .FirstOrDefault();
 
     public static bool IsAnonymous(ApiModel model, ApiOperation operation) => (operation.Security ?? model.DefaultSecurity).Count == 0;
 
     private static bool IsPassword(ValueInput input) => NameHints.Normalize(input.Name) is "password" or "passwd" or "pwd" or "secret";
-
-    private static bool Named(ApiOperation operation, string[] words) =>
-        words.Any(w => Naming.MeaningfulSegments(operation.PathTemplate).Any(s => s.Contains(w, StringComparison.OrdinalIgnoreCase))
-            || (operation.OperationId?.Contains(w.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase) ?? false));
 
     public static AuthPlan Plan(AuthInputs inputs)
     {

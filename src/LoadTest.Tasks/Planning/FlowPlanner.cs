@@ -206,7 +206,7 @@ internal sealed class FlowPlanner(ApiModel model, StepBuilder steps, DependencyG
     {
         EdgeReason.Link => "OpenAPI link",
         EdgeReason.SameName => "same name",
-        EdgeReason.ResourceId => "id of the created resource",
+        EdgeReason.ResourceId => "id of that resource",
         _ => "credentials",
     };
 

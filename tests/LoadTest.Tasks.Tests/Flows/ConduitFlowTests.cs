@@ -47,11 +47,10 @@ public sealed class ConduitFlowTests : IDisposable
         var output = LoadTestGenerator.Generate(Model(), Options);
         GeneratedRun.WriteScripts(output, _folder);
 
-        foreach (var script in new[] { "articles.js", "profile.js", "all-flows.js" })
-        {
-            var inspect = K6Tool.Inspect(Path.Combine(_folder, script));
-            Assert.True(inspect.Succeeded, inspect.ToString());
-        }
+        // all-flows.js imports every flow script, so k6 parses (and resolves the options of) all of them.
+        var inspect = K6Tool.Inspect(Path.Combine(_folder, "all-flows.js"), timeout: TimeSpan.FromMinutes(3));
+        Assert.True(inspect.Succeeded, inspect.ToString());
+        Assert.Contains("articles", inspect.Stdout, StringComparison.Ordinal);
 
         var articles = File.ReadAllText(Path.Combine(_folder, "articles.js"));
         Assert.Contains("{ [\"Authorization\"]: \"Token \" + s.token }", articles, StringComparison.Ordinal);

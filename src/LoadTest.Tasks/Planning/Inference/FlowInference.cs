@@ -122,16 +122,16 @@ internal static class FlowInference
     }
 
     /// <summary>
-    /// Producers before consumers; among ready operations creates first, then reads, then updates; DELETEs wait until
-    /// everything else ran and go deepest first (a comment before its article). Operations that feed each other in a
-    /// cycle run together, in that same preference, once what the cycle needs from outside ran.
+    /// Producers before consumers; among ready operations creates first (a sign-up before a sign-in), then reads, then
+    /// updates; DELETEs wait until everything else ran and go deepest first (a comment before its article). Operations
+    /// that feed each other in a cycle run together, in that same preference, once what the cycle needs from outside ran.
     /// </summary>
     internal static List<ApiOperation> Order(IReadOnlyList<ApiOperation> component, Dictionary<ApiOperation, List<ApiOperation>> dependencies, IReadOnlyDictionary<ApiOperation, int> declared)
     {
         static bool IsDelete(ApiOperation o) => o.Method.Equals("DELETE", StringComparison.OrdinalIgnoreCase);
-        (int, int, int, string, int) Key(ApiOperation o) => IsDelete(o)
-            ? (1, -Depth(o.PathTemplate), 0, o.PathTemplate, declared[o])
-            : (0, MethodRank.GetValueOrDefault(o.Method, 9), Depth(o.PathTemplate), o.PathTemplate, declared[o]);
+        (int, int, int, int, string, int) Key(ApiOperation o) => IsDelete(o)
+            ? (1, -Depth(o.PathTemplate), 0, 0, o.PathTemplate, declared[o])
+            : (0, MethodRank.GetValueOrDefault(o.Method, 9), OperationRoles.IsSignUp(o) ? 0 : OperationRoles.IsSignIn(o) ? 1 : 2, Depth(o.PathTemplate), o.PathTemplate, declared[o]);
 
         var members = new HashSet<ApiOperation>(component, SameOperation.Comparer);
         var cycleOf = StronglyConnected(component, o => dependencies[o].Where(members.Contains));
