@@ -76,6 +76,65 @@ public sealed class SampleFlowTests(ITestOutputHelper output) : IDisposable
         await AssertCheckoutAsync(checks, shop, "C# twin");
     }
 
+    [Fact]
+    public async Task A_data_file_gives_each_virtual_user_its_own_row_under_k6_and_the_engine()
+    {
+        // The sample's demo accounts, one row each: with three VUs, each logs in as its own account (no sign-up).
+        var name = $"users-{Guid.NewGuid():N}.csv";
+        var dataFile = Path.Combine(_folder, name);
+        File.WriteAllText(dataFile, string.Join('\n', ShopApiOptions.DemoUsers.Select(u => $"{u.Key},{u.Value}").Prepend("username,password")) + "\n");
+        var generated = LoadTestGenerator.Generate(GenerationFixtures.SampleShop(), new GenerationOptions("ShopApi", "ShopApi.Tests") { DataFile = dataFile });
+        Assert.Empty(generated.Diagnostics);
+        Assert.Contains("as the data file's row (password, username from its columns; rows per-vu)", GenerationFixtures.FileAt(generated, "flows.md").Content, StringComparison.Ordinal);
+        GeneratedRun.WriteScripts(generated, _folder);
+        // The twin reads its copy from the test output, where the build puts it (loadtest-data/).
+        var copy = Path.Combine(AppContext.BaseDirectory, "loadtest-data", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.Copy(dataFile, copy);
+        try
+        {
+            foreach (var runner in new[] { "k6", "C# twin" })
+            {
+                await using var shop = await ShopApiHost.StartAsync(new ShopApiOptions { DbQueryTime = TimeSpan.FromMilliseconds(5) });
+                var results = Path.Combine(_folder, "results-" + runner.Replace(' ', '-'));
+                IReadOnlyList<CheckCount> checks;
+                if (runner == "k6")
+                {
+                    Directory.CreateDirectory(Path.Combine(results, Flow));
+                    var run = K6Tool.Run(["run", "--quiet", Path.Combine(_folder, Flow + ".js")], _folder, new Dictionary<string, string>
+                    {
+                        ["BASE_URL"] = shop.BaseUrl.ToString().TrimEnd('/'),
+                        ["LOADTEST_PROFILE"] = "smoke",
+                        ["LOADTEST_VUS"] = "3",
+                        ["LOADTEST_DURATION"] = "4s",
+                        ["LOADTEST_THINK_TIME"] = "0.02-0.05",
+                        ["LOADTEST_RESULTS_DIR"] = results,
+                    }, TimeSpan.FromMinutes(2));
+                    Assert.True(run.Succeeded, run.ToString());
+                    checks = GeneratedRun.Checks(Path.Combine(results, Flow, "summary.json"));
+                }
+                else
+                {
+                    (_, checks) = await GeneratedRun.TwinAsync(generated, "ShopApi.Tests", "ProductsCartOrdersScenario", shop.BaseUrl, 3, "4s", results);
+                }
+
+                output.WriteLine($"{runner} with a data file: {GeneratedRun.Describe(checks)}");
+                Assert.True(checks.All(c => c.Fails == 0), GeneratedRun.Describe(checks));
+                Assert.DoesNotContain(checks, c => c.Name == "auth signup 201");
+                using var client = new HttpClient { BaseAddress = shop.BaseUrl };
+                using var stats = JsonDocument.Parse(await client.GetStringAsync("stats/users"));
+                var users = stats.RootElement.GetProperty("items").EnumerateArray().ToDictionary(u => u.GetProperty("username").GetString()!, u => u.GetProperty("ordersCreated").GetInt64());
+                output.WriteLine($"{runner} with a data file: orders per user: {string.Join(", ", users.Select(u => $"{u.Key} {u.Value}"))}");
+                Assert.Equal(ShopApiOptions.DemoUsers.Keys.Order(), users.Keys.Order());
+                Assert.All(users.Values, created => Assert.True(created > 0));
+            }
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
     private async Task AssertCheckoutAsync(IReadOnlyList<CheckCount> checks, ShopApiHost shop, string runner)
     {
         var described = GeneratedRun.Describe(checks);
