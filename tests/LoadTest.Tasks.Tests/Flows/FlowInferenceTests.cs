@@ -235,6 +235,40 @@ public sealed class FlowInferenceTests
     }
 
     [Fact]
+    public void A_large_api_gets_a_flow_per_resource_each_with_what_it_needs_created_first()
+    {
+        // 1 project + 150 kinds of things under it, each kind referring (optionally) to the kind before: 603 operations
+        // that all hang off POST /projects. One flow of 603 steps is no iteration; a flow per resource is.
+        var location = new SourceLocation("big.yaml");
+        SchemaModel Object(params (string Name, SchemaModel Schema)[] members) => new() { Type = "object", Properties = members.ToDictionary(m => m.Name, m => m.Schema) };
+        ApiResponse Json(string status, SchemaModel schema) => new(status) { Content = [new MediaContent("application/json", schema)] };
+        ApiParameter PathId(string name) => new(name, ParameterLocation.Path, SchemaModel.Of("string")) { Required = true };
+        var operations = new List<ApiOperation>
+        {
+            new("POST", "/projects", location) { RequestBody = new([new MediaContent("application/json", Object(("name", SchemaModel.Of("string"))))]), Responses = [Json("201", Object(("id", SchemaModel.Of("string"))))] },
+        };
+        for (var i = 0; i < 150; i++)
+        {
+            var thing = $"thing{i}s";
+            var body = i == 0 ? Object(("name", SchemaModel.Of("string"))) : Object(("name", SchemaModel.Of("string")), ($"thing{i - 1}Id", SchemaModel.Of("string")));
+            operations.Add(new("POST", $"/projects/{{projectId}}/{thing}", location) { Parameters = [PathId("projectId")], RequestBody = new([new MediaContent("application/json", body)]), Responses = [Json("201", Object(("id", SchemaModel.Of("string"))))] });
+            operations.Add(new("GET", $"/projects/{{projectId}}/{thing}/{{id}}", location) { Parameters = [PathId("projectId"), PathId("id")], Responses = [Json("200", Object(("id", SchemaModel.Of("string"))))] });
+            operations.Add(new("PUT", $"/projects/{{projectId}}/{thing}/{{id}}", location) { Parameters = [PathId("projectId"), PathId("id")], RequestBody = new([new MediaContent("application/json", Object(("name", SchemaModel.Of("string"))))]), Responses = [Json("200", Object(("id", SchemaModel.Of("string"))))] });
+            operations.Add(new("DELETE", $"/projects/{{projectId}}/{thing}/{{id}}", location) { Parameters = [PathId("projectId"), PathId("id")], Responses = [new ApiResponse("204")] });
+        }
+
+        var plan = Plan(new ApiModel("Big", operations), out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(150, plan.Flows.Count);
+        Assert.All(plan.Flows, f => Assert.InRange(f.Steps.Count, 5, FlowInference.MaxFlowSteps));
+        var thing7 = plan.Flows.Single(f => f.Name == "thing7");
+        Assert.Equal(["POST /projects", "POST /projects/{projectId}/thing6s", "POST /projects/{projectId}/thing7s", "GET /projects/{projectId}/thing7s/{id}", "PUT /projects/{projectId}/thing7s/{id}", "DELETE /projects/{projectId}/thing7s/{id}"], Steps(thing7));
+        Assert.Equal("projects_create_id", Fed(thing7.Steps[2], "projectId").Variable);
+        Assert.Equal("projects_thing7s_create_id", Fed(thing7.Steps[5], "id").Variable);
+    }
+
+    [Fact]
     public void The_build_log_names_each_flow_its_steps_and_edges_and_the_auth_source()
     {
         var output = LoadTestGenerator.Generate(GenerationFixtures.SampleShop(), new GenerationOptions("ShopApi", "ShopApi.Tests"));

@@ -17,6 +17,9 @@ internal sealed record SessionOperations(ApiOperation? Login, ApiOperation? Sign
         ReferenceEquals(operation, Login) || ReferenceEquals(operation, SignUp) || LeftOut.Any(o => ReferenceEquals(o, operation));
 }
 
+/// <summary>An operation takes a value from <see cref="From"/>; <see cref="Required"/> when a required input needs it.</summary>
+internal sealed record Dependency(ApiOperation From, bool Required);
+
 /// <summary>A default flow: its operations in order, and whether it is a business flow (chained by values) or a group.</summary>
 internal sealed record InferredFlow(string Name, IReadOnlyList<ApiOperation> Operations, bool Business);
 
@@ -27,6 +30,9 @@ internal sealed record InferredFlow(string Name, IReadOnlyList<ApiOperation> Ope
 /// </summary>
 internal static class FlowInference
 {
+    /// <summary>Business flows longer than this are split per resource.</summary>
+    internal const int MaxFlowSteps = 20;
+
     private static readonly Dictionary<string, int> MethodRank = new(StringComparer.OrdinalIgnoreCase)
     {
         ["POST"] = 0, ["GET"] = 1, ["PUT"] = 2, ["PATCH"] = 3, ["HEAD"] = 4, ["OPTIONS"] = 5, ["DELETE"] = 6,
@@ -43,9 +49,22 @@ internal static class FlowInference
         var chained = new HashSet<ApiOperation>(SameOperation.Comparer);
         foreach (var component in components.Where(c => c.Count > 1).OrderBy(c => c.Min(o => order[o])))
         {
-            var ordered = Order(component, dependencies, order);
-            chained.UnionWith(ordered);
-            flows.Add(new InferredFlow(BusinessName(ordered), ordered, true));
+            if (component.Count <= MaxFlowSteps)
+            {
+                var ordered = Order(component, dependencies, order);
+                chained.UnionWith(ordered);
+                flows.Add(new InferredFlow(BusinessName(ordered), ordered, true));
+                continue;
+            }
+
+            // A large API whose operations all hang off a few creates (everything under /projects/{id}) is not one
+            // iteration of hundreds of requests: a flow per resource, each with what it needs created first.
+            foreach (var (resource, part) in Split(component, dependencies, order))
+            {
+                var ordered = Order(part, dependencies, order);
+                chained.UnionWith(ordered);
+                flows.Add(new InferredFlow(Naming.Snake(resource.Length > 0 ? resource : BusinessName(ordered)), ordered, true));
+            }
         }
 
         var businessNames = flows.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
@@ -69,21 +88,29 @@ internal static class FlowInference
     /// ones only a producer whose value identifies what it created (an optional cartId ← the cart's own id). A value
     /// the session provides (the user's own name) makes no dependency: every flow has the session.
     /// </summary>
-    internal static Dictionary<ApiOperation, List<ApiOperation>> Dependencies(DependencyGraph graph, IReadOnlyList<ApiOperation> operations, SessionOperations session)
+    internal static Dictionary<ApiOperation, List<Dependency>> Dependencies(DependencyGraph graph, IReadOnlyList<ApiOperation> operations, SessionOperations session)
     {
         // Reversed, so that on equal scores the producer declared first wins; the session last, so it wins ties.
         var producers = (IReadOnlyList<ApiOperation>)[.. operations.Reverse(), .. session.Producers];
-        var dependencies = new Dictionary<ApiOperation, List<ApiOperation>>(SameOperation.Comparer);
+        var dependencies = new Dictionary<ApiOperation, List<Dependency>>(SameOperation.Comparer);
         foreach (var operation in operations)
         {
-            var from = new List<ApiOperation>();
+            var from = new List<Dependency>();
             foreach (var input in graph.InputsOf(operation))
             {
-                if (graph.Best(input, producers) is { } edge && Feeds(input, edge)
-                    && !session.Producers.Contains(edge.From.Operation, SameOperation.Comparer)
-                    && !from.Contains(edge.From.Operation, SameOperation.Comparer))
+                if (graph.Best(input, producers) is not { } edge || !Feeds(input, edge) || session.Producers.Contains(edge.From.Operation, SameOperation.Comparer))
                 {
-                    from.Add(edge.From.Operation);
+                    continue;
+                }
+
+                var known = from.FindIndex(d => ReferenceEquals(d.From, edge.From.Operation));
+                if (known < 0)
+                {
+                    from.Add(new Dependency(edge.From.Operation, input.Required));
+                }
+                else if (input.Required)
+                {
+                    from[known] = from[known] with { Required = true };
                 }
             }
 
@@ -93,11 +120,46 @@ internal static class FlowInference
         return dependencies;
     }
 
+    /// <summary>
+    /// A large component by the resource each operation acts on: each part is that resource's operations, their
+    /// producers, and (transitively) what those need; optional references are followed one step only.
+    /// </summary>
+    private static IEnumerable<(string Resource, List<ApiOperation> Part)> Split(List<ApiOperation> component, Dictionary<ApiOperation, List<Dependency>> dependencies, Dictionary<ApiOperation, int> order)
+    {
+        var parts = Parts(component, dependencies, order).ToList();
+        // A resource whose operations all run in other parts anyway (POST /projects, needed by every part) needs no flow of its own.
+        return parts
+            .Where(p => !p.Own.All(o => parts.Any(other => !ReferenceEquals(other.Own, p.Own) && other.Part.Contains(o, SameOperation.Comparer))))
+            .Select(p => (p.Resource, p.Part));
+    }
+
+    private static IEnumerable<(string Resource, HashSet<ApiOperation> Own, List<ApiOperation> Part)> Parts(List<ApiOperation> component, Dictionary<ApiOperation, List<Dependency>> dependencies, Dictionary<ApiOperation, int> order)
+    {
+        foreach (var family in component.GroupBy(o => ResourceNames.OfPath(o.PathTemplate), StringComparer.Ordinal).OrderBy(g => g.Min(o => order[o])))
+        {
+            var own = new HashSet<ApiOperation>(family, SameOperation.Comparer);
+            var part = new HashSet<ApiOperation>(family, SameOperation.Comparer);
+            var queue = new Queue<ApiOperation>(family);
+            while (queue.TryDequeue(out var operation))
+            {
+                foreach (var dependency in dependencies[operation].Where(d => d.Required || own.Contains(operation)))
+                {
+                    if (part.Add(dependency.From))
+                    {
+                        queue.Enqueue(dependency.From);
+                    }
+                }
+            }
+
+            yield return (family.Key, own, [.. component.Where(part.Contains)]);
+        }
+    }
+
     /// <summary>An optional input is only fed a value that identifies what its producer made, a link's or a credential.</summary>
     public static bool Feeds(ValueInput input, ValueEdge edge) =>
         input.Required || edge.From.Identifies || edge.Reason is EdgeReason.Link or EdgeReason.Credential;
 
-    private static List<List<ApiOperation>> Components(IReadOnlyList<ApiOperation> operations, Dictionary<ApiOperation, List<ApiOperation>> dependencies)
+    private static List<List<ApiOperation>> Components(IReadOnlyList<ApiOperation> operations, Dictionary<ApiOperation, List<Dependency>> dependencies)
     {
         var parent = operations.ToDictionary(o => o, o => o, SameOperation.Comparer);
         ApiOperation Root(ApiOperation o)
@@ -114,7 +176,7 @@ internal static class FlowInference
         {
             foreach (var producer in producers)
             {
-                parent[Root(consumer)] = Root(producer);
+                parent[Root(consumer)] = Root(producer.From);
             }
         }
 
@@ -126,7 +188,7 @@ internal static class FlowInference
     /// updates; DELETEs wait until everything else ran and go deepest first (a comment before its article). Operations
     /// that feed each other in a cycle run together, in that same preference, once what the cycle needs from outside ran.
     /// </summary>
-    internal static List<ApiOperation> Order(IReadOnlyList<ApiOperation> component, Dictionary<ApiOperation, List<ApiOperation>> dependencies, IReadOnlyDictionary<ApiOperation, int> declared)
+    internal static List<ApiOperation> Order(IReadOnlyList<ApiOperation> component, Dictionary<ApiOperation, List<Dependency>> dependencies, IReadOnlyDictionary<ApiOperation, int> declared)
     {
         static bool IsDelete(ApiOperation o) => o.Method.Equals("DELETE", StringComparison.OrdinalIgnoreCase);
         (int, int, int, int, string, int) Key(ApiOperation o) => IsDelete(o)
@@ -134,7 +196,7 @@ internal static class FlowInference
             : (0, MethodRank.GetValueOrDefault(o.Method, 9), OperationRoles.IsSignUp(o) ? 0 : OperationRoles.IsSignIn(o) ? 1 : 2, Depth(o.PathTemplate), o.PathTemplate, declared[o]);
 
         var members = new HashSet<ApiOperation>(component, SameOperation.Comparer);
-        var cycleOf = StronglyConnected(component, o => dependencies[o].Where(members.Contains));
+        var cycleOf = StronglyConnected(component, o => dependencies[o].Select(d => d.From).Where(members.Contains));
         var placed = new HashSet<ApiOperation>(SameOperation.Comparer);
         var result = new List<ApiOperation>();
         while (result.Count < component.Count)
@@ -143,7 +205,7 @@ internal static class FlowInference
             var nonDeletesLeft = remaining.Any(o => !IsDelete(o));
             // Ready: everything it needs ran, or belongs to its own cycle.
             var ready = remaining
-                .Where(o => dependencies[o].All(d => placed.Contains(d) || !members.Contains(d) || cycleOf[d] == cycleOf[o]))
+                .Where(o => dependencies[o].All(d => placed.Contains(d.From) || !members.Contains(d.From) || cycleOf[d.From] == cycleOf[o]))
                 .Where(o => !IsDelete(o) || !nonDeletesLeft)
                 .ToList();
             var next = (ready.Count > 0 ? ready : remaining.Where(o => !IsDelete(o) || !nonDeletesLeft)).MinBy(Key)!;
