@@ -189,8 +189,9 @@ internal sealed class FlowPlanner(ApiModel model, StepBuilder steps, DependencyG
                     : $"step {producerIndex + 1} {built[producerIndex].OperationName} {edge.From} ({Reason(edge.Reason)})";
                 notes.Add(new BindingNote(index, input.ToString(), source, null, input.Required));
 
-                // PUT /articles/{slug} may answer with a new slug: later steps must use it.
-                if (!fromSession && edge.From.Place == OutputPlace.Response && graph.OutputsOf(operation).Any(o => o.Place == OutputPlace.Response && o.Path == edge.From.Path))
+                // PUT /articles/{slug} may answer with a new slug: later steps must use it. (Not a value picked from a list.)
+                if (!fromSession && edge.From.Place == OutputPlace.Response && !edge.From.Path.Contains("[*]", StringComparison.Ordinal)
+                    && graph.OutputsOf(operation).Any(o => o.Place == OutputPlace.Response && o.Path == edge.From.Path))
                 {
                     AddCapture(captures[index], new CapturePlan(variable, edge.From.Path));
                 }

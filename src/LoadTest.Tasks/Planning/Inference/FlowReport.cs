@@ -22,7 +22,7 @@ internal static class FlowReport
             text.Append("- ").Append(note).Append('\n');
         }
 
-        if (plan.Auth.SignUpStep is { } signUp || plan.Auth.LoginStep is not null)
+        if (plan.Auth.LoginStep is not null)
         {
             text.Append("\nSession, once per virtual user (the login again shortly before the token expires):\n\n");
             var number = 1;
