@@ -135,6 +135,23 @@ public sealed class SampleFlowTests(ITestOutputHelper output) : IDisposable
         }
     }
 
+    [Fact]
+    public void A_missing_data_file_stops_the_k6_run_before_any_request_with_LT4100_and_its_path()
+    {
+        var dataFile = Path.Combine(_folder, "users.csv");
+        File.WriteAllText(dataFile, "username,password\nalice,alice-demo-password\n");
+        GeneratedRun.WriteScripts(LoadTestGenerator.Generate(GenerationFixtures.SampleShop(), new GenerationOptions("ShopApi", "ShopApi.Tests") { DataFile = dataFile }), _folder);
+        File.Delete(Path.Combine(_folder, "data", "users.csv"));
+
+        var run = K6Tool.Run(["run", "--quiet", Path.Combine(_folder, Flow + ".js")], _folder,
+            new Dictionary<string, string> { ["BASE_URL"] = "http://127.0.0.1:9", ["LOADTEST_PROFILE"] = "smoke", ["LOADTEST_VUS"] = "1", ["LOADTEST_DURATION"] = "1s" },
+            TimeSpan.FromMinutes(2));
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("LT4100: data file ./data/users.csv cannot be read", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("http_reqs", run.Stdout, StringComparison.Ordinal);
+    }
+
     private async Task AssertCheckoutAsync(IReadOnlyList<CheckCount> checks, ShopApiHost shop, string runner)
     {
         var described = GeneratedRun.Describe(checks);
