@@ -74,9 +74,10 @@ internal static partial class AuthPlanner
 
     private static bool IsPassword(ValueInput input) => NameHints.Normalize(input.Name) is "password" or "passwd" or "pwd" or "secret";
 
+    /// <summary>The auth plan; activates <see cref="AuthInputs.Session"/> when the virtual users log in.</summary>
     public static AuthPlan Plan(AuthInputs inputs)
     {
-        var (model, graph, steps, session, dataPool, prefixOption, diagnostics) = inputs;
+        var (model, session, prefixOption, diagnostics) = (inputs.Model, inputs.Session, inputs.PrefixOption, inputs.Diagnostics);
         var used = model.Operations
             .SelectMany(o => o.Security ?? model.DefaultSecurity)
             .Select(r => r.SchemeKey)
