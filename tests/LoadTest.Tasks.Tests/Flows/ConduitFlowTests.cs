@@ -3,6 +3,7 @@ using LoadTest.Tasks.Model;
 using LoadTest.Tasks.Tests.Flows.Conduit;
 using LoadTest.Tasks.Tests.Generation;
 using LoadTest.Tests.Shared;
+using Xunit.Abstractions;
 
 namespace LoadTest.Tasks.Tests.Flows;
 
@@ -12,7 +13,7 @@ namespace LoadTest.Tasks.Tests.Flows;
 /// a flow, sends the token as <c>Token …</c> (the scheme's description says so), and the generated C# runs it against
 /// a loopback Conduit with the real engine without a failed check, one user per virtual user.
 /// </summary>
-public sealed class ConduitFlowTests : IDisposable
+public sealed class ConduitFlowTests(ITestOutputHelper log) : IDisposable
 {
     private static readonly GenerationOptions Options = new("Conduit", "Conduit.Tests");
     private readonly string _folder = Directory.CreateTempSubdirectory("loadtest-conduit-").FullName;
@@ -67,6 +68,8 @@ public sealed class ConduitFlowTests : IDisposable
         var (result, checks) = await GeneratedRun.TwinAsync(output, "Conduit.Tests", "ConduitAllFlows", conduit.BaseUrl, vus: 6, "5s", Path.Combine(_folder, "results"));
 
         var described = GeneratedRun.Describe(checks);
+        log.WriteLine(described);
+        log.WriteLine($"users signed up: {conduit.SignedUp}; articles created: {string.Join(", ", conduit.ArticlesCreatedBy.Select(a => $"{a.Key} {a.Value}"))}; deleted: {conduit.ArticlesDeleted}; left: {conduit.ArticlesLeft}");
         foreach (var expected in new[]
         {
             "users create 201", "users login 200", "articles create 201", "articles comments create 200", "articles favorite create 200", "articles get 200",
