@@ -41,6 +41,7 @@ public static class ShopApiApplication
         builder.Services.AddSingleton<CartStore>();
         builder.Services.AddSingleton<OrderStore>();
         builder.Services.AddSingleton<HttpRequestMetrics>();
+        builder.Services.AddSingleton<UserActivity>();
         configure?.Invoke(builder);
 
         var app = builder.Build();

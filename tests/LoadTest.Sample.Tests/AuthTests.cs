@@ -30,6 +30,63 @@ public sealed class AuthTests(ShopApiFixture shop) : IClassFixture<ShopApiFixtur
     }
 
     [Fact]
+    public async Task Signed_up_user_logs_in_with_what_it_sent_and_a_second_sign_up_is_409()
+    {
+        var credentials = new { username = "signup-" + Guid.NewGuid().ToString("N")[..10], password = "a-long-password" };
+
+        using var signUp = await shop.Client.PostAsync("api/auth/signup", credentials);
+        using var again = await shop.Client.PostAsync("api/auth/signup", credentials);
+        using var login = await shop.Client.PostAsync("api/auth/login", credentials);
+        using var wrong = await shop.Client.PostAsync("api/auth/login", new { credentials.username, password = "another-password" });
+
+        Assert.Equal(HttpStatusCode.Created, signUp.StatusCode);
+        Assert.Equal(credentials.username, (await ShopTestClient.ReadJsonAsync(signUp)).GetProperty("username").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"username":"ab","password":"long-enough"}""", "username")]
+    [InlineData("""{"username":"has space","password":"long-enough"}""", "username")]
+    [InlineData("""{"username":"fine.name","password":"short"}""", "password")]
+    [InlineData("""{"password":"long-enough"}""", "username")]
+    public async Task Invalid_sign_up_is_400_naming_the_field(string json, string field)
+    {
+        using var response = await shop.Client.PostRawAsync("api/auth/signup", json);
+        Assert.Equal([field], await ShopTestClient.ErrorFieldsAsync(response));
+    }
+
+    [Fact]
+    public async Task A_demo_user_cannot_be_signed_up_again()
+    {
+        using var response = await shop.Client.PostAsync("api/auth/signup", new { username = "alice", password = "another-password" });
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task User_stats_count_each_users_cart_adds_orders_and_reads()
+    {
+        var one = await shop.Client.NewUserAsync("stats");
+        var other = await shop.Client.NewUserAsync("stats");
+        await shop.Client.AddToCartAsync(one);
+        await shop.Client.AddToCartAsync(one);
+        using var order = await shop.Client.PostAsync("api/orders/create", new { paymentMethod = "card", shippingAddress = ShopTestClient.ValidAddress }, one);
+        var id = (await ShopTestClient.ReadJsonAsync(order)).GetProperty("id").GetString();
+        (await shop.Client.GetAsync($"api/orders/{id}", one)).Dispose();
+        await shop.Client.AddToCartAsync(other);
+
+        using var response = await shop.Client.GetAsync("stats/users");
+        var stats = await ShopTestClient.ReadJsonAsync(response);
+        var items = stats.GetProperty("items").EnumerateArray().Where(u => u.GetProperty("username").GetString()!.StartsWith("stats-", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, items.Count);
+        Assert.Contains(items, u => (u.GetProperty("cartAdds").GetInt64(), u.GetProperty("ordersCreated").GetInt64(), u.GetProperty("ordersRead").GetInt64()) == (2, 1, 1));
+        Assert.Contains(items, u => (u.GetProperty("cartAdds").GetInt64(), u.GetProperty("ordersCreated").GetInt64(), u.GetProperty("ordersRead").GetInt64()) == (1, 0, 0));
+        Assert.Equal(stats.GetProperty("items").GetArrayLength(), stats.GetProperty("users").GetInt32());
+    }
+
+    [Fact]
     public async Task Login_without_password_is_400_naming_the_field()
     {
         using var response = await shop.Client.PostAsync("api/auth/login", new { username = "alice" });

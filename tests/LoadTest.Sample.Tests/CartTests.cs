@@ -7,7 +7,7 @@ public sealed class CartTests(ShopApiFixture shop) : IClassFixture<ShopApiFixtur
     [Fact]
     public async Task Adding_to_a_new_cart_returns_its_id_lines_and_item_count()
     {
-        var token = await shop.Client.LoginAsync("alice");
+        var token = await shop.Client.NewUserAsync();
 
         var cart = await shop.Client.AddToCartAsync(token, "prod_500", 3, "XL");
 
@@ -21,7 +21,7 @@ public sealed class CartTests(ShopApiFixture shop) : IClassFixture<ShopApiFixtur
     [Fact]
     public async Task Adding_with_a_cart_id_grows_that_cart_and_merges_same_product_and_size()
     {
-        var token = await shop.Client.LoginAsync("alice");
+        var token = await shop.Client.NewUserAsync();
         var cartId = (await shop.Client.AddToCartAsync(token, "prod_1", 2, "S")).GetProperty("cartId").GetString()!;
 
         await shop.Client.AddToCartAsync(token, "prod_2", 1, "M", cartId);
@@ -30,6 +30,28 @@ public sealed class CartTests(ShopApiFixture shop) : IClassFixture<ShopApiFixtur
         Assert.Equal(cartId, cart.GetProperty("cartId").GetString());
         Assert.Equal(7, cart.GetProperty("itemCount").GetInt32());
         Assert.Equal(2, cart.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_user_has_one_cart_every_add_goes_into()
+    {
+        var token = await shop.Client.NewUserAsync();
+
+        var first = await shop.Client.AddToCartAsync(token, "prod_1", 1, "S");
+        var second = await shop.Client.AddToCartAsync(token, "prod_2", 1, "S");
+
+        Assert.Equal(first.GetProperty("cartId").GetString(), second.GetProperty("cartId").GetString());
+        Assert.Equal(2, second.GetProperty("itemCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task Distinct_users_have_distinct_carts()
+    {
+        var one = await shop.Client.AddToCartAsync(await shop.Client.NewUserAsync(), "prod_1", 1, "S");
+        var other = await shop.Client.AddToCartAsync(await shop.Client.NewUserAsync(), "prod_1", 1, "S");
+
+        Assert.NotEqual(one.GetProperty("cartId").GetString(), other.GetProperty("cartId").GetString());
+        Assert.Equal(1, other.GetProperty("itemCount").GetInt32());
     }
 
     [Theory]

@@ -78,9 +78,10 @@ public sealed class CiGateTests : IDisposable
     {
         if (!vu.State.TryGetValue("token", out var stored) || stored is not string token)
         {
-            var login = await vu.Http.PostJsonAsync("/api/auth/login",
-                JsonSerializer.Serialize(new { username = "loadtest", password = ShopApiOptions.DemoUsers["loadtest"] }),
-                "POST /api/auth/login", cancellationToken);
+            // A user per virtual user: the shop keeps one cart per user, so VUs sharing an account would order each other's cart.
+            var credentials = JsonSerializer.Serialize(new { username = $"vu{vu.Id}-{Guid.NewGuid():N}", password = "pw-" + Guid.NewGuid().ToString("N") });
+            await vu.Http.PostJsonAsync("/api/auth/signup", credentials, "POST /api/auth/signup", cancellationToken);
+            var login = await vu.Http.PostJsonAsync("/api/auth/login", credentials, "POST /api/auth/login", cancellationToken);
             token = login.JsonValue("token") ?? throw new InvalidOperationException("login failed: " + login.Status);
             vu.State["token"] = token;
         }

@@ -80,6 +80,10 @@ public sealed class OpenApiDocumentTests(ShopApiFixture shop) : IClassFixture<Sh
         Assert.Equal(["paymentMethod", "shippingAddress"], Schema(document, "OrderCreateRequest").Required!.Order());
         Assert.Equal("^[A-Z]{2}$", Schema(document, "ShippingAddress").Properties!["country"].Pattern);
         Assert.Contains("id", Schema(document, "Order").Required!);
+        var signUp = Schema(document, "SignUpRequest");
+        Assert.Equal(["password", "username"], signUp.Required!.Order());
+        Assert.Equal(AuthEndpoints.MinPasswordLength, signUp.Properties!["password"].MinLength);
+        Assert.Equal("^[A-Za-z0-9._-]{3,64}$", signUp.Properties["username"].Pattern);
     }
 
     [Theory]
@@ -101,7 +105,7 @@ public sealed class OpenApiDocumentTests(ShopApiFixture shop) : IClassFixture<Sh
     public async Task Requests_built_from_the_documents_examples_are_accepted()
     {
         var document = await Document.Value;
-        var token = await shop.Client.LoginAsync("alice");
+        var token = await shop.Client.NewUserAsync();
         var cartAdd = ExampleObject(document, Schema(document, "CartAddRequest"));
 
         using var added = await shop.Client.PostRawAsync("api/cart/add", cartAdd.ToJsonString(), token);

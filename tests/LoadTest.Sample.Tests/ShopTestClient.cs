@@ -23,6 +23,20 @@ public sealed class ShopTestClient(Uri baseUrl) : IDisposable
         return (await ReadJsonAsync(response)).GetProperty("token").GetString()!;
     }
 
+    /// <summary>Signs up a user no other test has and logs in as it: a fresh user has an empty cart.</summary>
+    public async Task<string> NewUserAsync(string prefix = "test")
+    {
+        var credentials = new { username = $"{prefix}-{Guid.NewGuid():N}", password = "pw-" + Guid.NewGuid().ToString("N") };
+        using (var signUp = await PostAsync("api/auth/signup", credentials))
+        {
+            Assert.Equal(HttpStatusCode.Created, signUp.StatusCode);
+        }
+
+        using var response = await PostAsync("api/auth/login", credentials);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await ReadJsonAsync(response)).GetProperty("token").GetString()!;
+    }
+
     public Task<HttpResponseMessage> PostAsync(string path, object body, string? token = null) =>
         SendAsync(HttpMethod.Post, path, JsonContent.Create(body), token);
 

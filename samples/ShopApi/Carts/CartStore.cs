@@ -18,37 +18,35 @@ public sealed record CartSnapshot(string CartId, IReadOnlyList<CartLine> Items)
 public enum CartLookup { Found, Unknown, Empty }
 
 /// <summary>
-/// Open carts per user. A cart add without a cartId opens a new cart, so many virtual users sharing one account
-/// never put items into (or order) each other's carts; the user's "current" cart is the most recently opened open one.
+/// One open cart per user, as most shops keep it: every cart add of a user goes into that user's cart, and an order
+/// takes the whole cart. Virtual users that share one account therefore share (and order) one cart, which is why a
+/// load test needs one user per virtual user.
 /// </summary>
 public sealed class CartStore
 {
-    /// <summary>Open carts kept per user; the oldest is dropped beyond this, so a load test cannot grow memory without bound.</summary>
-    public const int MaxOpenCartsPerUser = 1000;
-
-    private readonly ConcurrentDictionary<string, UserCarts> users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, UserCart> users = new(StringComparer.Ordinal);
 
     public bool IsOpen(string user, string cartId)
     {
-        var carts = CartsOf(user);
+        var carts = CartOf(user);
         lock (carts)
         {
-            return carts.Find(cartId) is not null;
+            return carts.Open?.Id == cartId;
         }
     }
 
-    /// <summary>Adds a line to the given open cart (or to a new cart when cartId is null); null when that cart is no longer open.</summary>
+    /// <summary>Adds a line to the user's open cart (opened if there is none); null when <paramref name="cartId"/> is not that cart.</summary>
     public CartSnapshot? Add(string user, string? cartId, Product product, string variant, int quantity)
     {
-        var carts = CartsOf(user);
+        var carts = CartOf(user);
         lock (carts)
         {
-            var cart = cartId is null ? carts.Open() : carts.Find(cartId);
-            if (cart is null)
+            if (cartId is not null && carts.Open?.Id != cartId)
             {
                 return null;
             }
 
+            var cart = carts.Open ??= new Cart("cart_" + Guid.NewGuid().ToString("N"));
             var index = cart.Lines.FindIndex(line => line.ProductId == product.Id && line.Variant == variant);
             if (index >= 0)
             {
@@ -63,15 +61,15 @@ public sealed class CartStore
         }
     }
 
-    /// <summary>Removes the cart (given, or the current one) so exactly one order can claim it.</summary>
+    /// <summary>Takes the user's open cart (which must be <paramref name="cartId"/> when given) so exactly one order claims it.</summary>
     public CartLookup TryClaim(string user, string? cartId, out CartSnapshot? claimed)
     {
         claimed = null;
-        var carts = CartsOf(user);
+        var carts = CartOf(user);
         lock (carts)
         {
-            var cart = cartId is null ? carts.Current() : carts.Find(cartId);
-            if (cart is null)
+            var cart = carts.Open;
+            if (cart is null || (cartId is not null && cart.Id != cartId))
             {
                 return cartId is null ? CartLookup.Empty : CartLookup.Unknown;
             }
@@ -81,23 +79,25 @@ public sealed class CartStore
                 return CartLookup.Empty;
             }
 
-            carts.Remove(cart);
+            carts.Open = null;
             claimed = cart.Snapshot();
             return CartLookup.Found;
         }
     }
 
     /// <summary>Puts a claimed cart back when its order could not be written (the "transaction" rolled back).</summary>
-    public void Restore(string user, CartSnapshot cart)
+    public void Restore(string user, CartSnapshot snapshot)
     {
-        var carts = CartsOf(user);
+        var carts = CartOf(user);
         lock (carts)
         {
-            carts.Reopen(cart);
+            // A cart opened meanwhile keeps its id; the rolled-back lines join it.
+            var cart = carts.Open ??= new Cart(snapshot.CartId);
+            cart.Lines.InsertRange(0, snapshot.Items);
         }
     }
 
-    private UserCarts CartsOf(string user) => users.GetOrAdd(user, static _ => new UserCarts());
+    private UserCart CartOf(string user) => users.GetOrAdd(user, static _ => new UserCart());
 
     private sealed class Cart(string id)
     {
@@ -106,34 +106,9 @@ public sealed class CartStore
         public CartSnapshot Snapshot() => new(Id, Lines.ToArray());
     }
 
-    // Guarded by locking the instance. Newest cart last.
-    private sealed class UserCarts
+    // Guarded by locking the instance.
+    private sealed class UserCart
     {
-        private readonly List<Cart> open = [];
-
-        public Cart Open()
-        {
-            if (open.Count >= MaxOpenCartsPerUser)
-            {
-                open.RemoveAt(0);
-            }
-
-            var cart = new Cart("cart_" + Guid.NewGuid().ToString("N"));
-            open.Add(cart);
-            return cart;
-        }
-
-        public Cart? Find(string id) => open.Find(cart => cart.Id == id);
-
-        public Cart? Current() => open.Count > 0 ? open[^1] : null;
-
-        public void Remove(Cart cart) => open.Remove(cart);
-
-        public void Reopen(CartSnapshot snapshot)
-        {
-            var cart = new Cart(snapshot.CartId);
-            cart.Lines.AddRange(snapshot.Items);
-            open.Add(cart);
-        }
+        public Cart? Open { get; set; }
     }
 }

@@ -2,6 +2,7 @@ using ShopApi.Carts;
 using ShopApi.Catalog;
 using ShopApi.Data;
 using ShopApi.Http;
+using ShopApi.Monitoring;
 
 namespace ShopApi.Endpoints;
 
@@ -22,7 +23,7 @@ public static class CartEndpoints
         routes.MapPost("/api/cart/add", AddAsync).WithName(ShopOperations.CartAdd).RequireBearerToken();
 
     private static async Task<IResult> AddAsync(
-        HttpRequest request, HttpContext http, string? cartId, ProductCatalog catalog, CartStore carts, SimulatedDatabase database, CancellationToken cancellationToken)
+        HttpRequest request, HttpContext http, string? cartId, ProductCatalog catalog, CartStore carts, SimulatedDatabase database, UserActivity activity, CancellationToken cancellationToken)
     {
         var body = await ShopJson.ReadAsync<CartAddRequest>(request, cancellationToken);
         if (body.Value is not { } input)
@@ -62,7 +63,7 @@ public static class CartEndpoints
 
         if (cartId is not null && !carts.IsOpen(user, cartId))
         {
-            errors.Add("cartId", "No open cart of yours has this id. Omit cartId to start a new cart.");
+            errors.Add("cartId", "This is not your open cart (it may have been ordered). Omit cartId to add to your current cart.");
         }
 
         if (errors.Any)
@@ -72,8 +73,12 @@ public static class CartEndpoints
 
         await database.RunAsync(ShopOperations.CartAdd, queryCount: 1, cancellationToken);
         var cart = carts.Add(user, cartId, product!, input.Variant!, input.Quantity!.Value);
-        return cart is null
-            ? Problems.Invalid("cartId", "The cart was ordered while this item was being added. Omit cartId to start a new cart.")
-            : Results.Ok(CartResponse.From(cart));
+        if (cart is null)
+        {
+            return Problems.Invalid("cartId", "The cart was ordered while this item was being added. Omit cartId to add to your current cart.");
+        }
+
+        activity.CartAdded(user);
+        return Results.Ok(CartResponse.From(cart));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ShopApi.Carts;
 using ShopApi.Data;
 using ShopApi.Http;
+using ShopApi.Monitoring;
 using ShopApi.Orders;
 
 namespace ShopApi.Endpoints;
@@ -21,7 +22,7 @@ public static partial class OrderEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpRequest request, HttpContext http, CartStore carts, OrderStore orders, SimulatedDatabase database, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, HttpContext http, CartStore carts, OrderStore orders, SimulatedDatabase database, TimeProvider time, UserActivity activity, CancellationToken cancellationToken)
     {
         var body = await ShopJson.ReadAsync<OrderCreateRequest>(request, cancellationToken);
         if (body.Value is not { } input)
@@ -50,7 +51,7 @@ public static partial class OrderEndpoints
         switch (carts.TryClaim(user, input.CartId, out var cart))
         {
             case CartLookup.Unknown:
-                return Problems.Invalid("cartId", "No open cart of yours has this id (it may already be ordered).");
+                return Problems.Invalid("cartId", "This is not your open cart (it may already be ordered).");
             case CartLookup.Empty:
                 return Problems.Invalid("cartId", "The cart is empty: add items with POST /api/cart/add first.");
         }
@@ -68,16 +69,22 @@ public static partial class OrderEndpoints
 
         var order = new Order(OrderStore.NewId(), user, "created", cart!.CartId, input.PaymentMethod!, address!, cart.Items, time.GetUtcNow());
         orders.Add(order);
+        activity.OrderCreated(user);
         return Results.Created($"/api/orders/{order.Id}", order);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, OrderStore orders, SimulatedDatabase database, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, OrderStore orders, SimulatedDatabase database, UserActivity activity, CancellationToken cancellationToken)
     {
         await database.RunAsync(ShopOperations.OrdersGet, queryCount: 1, cancellationToken);
         // Another user's order answers exactly like a missing one, so ids cannot be probed.
-        return orders.Find(id, http.User.UserName()) is { } order
-            ? Results.Ok(order)
-            : Problems.NotFound($"You have no order '{id}'.");
+        var user = http.User.UserName();
+        if (orders.Find(id, user) is not { } order)
+        {
+            return Problems.NotFound($"You have no order '{id}'.");
+        }
+
+        activity.OrderRead(user);
+        return Results.Ok(order);
     }
 
     private static ShippingAddress? ValidateAddress(ShippingAddressInput? input, ValidationErrors errors)

@@ -1,34 +1,77 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using LoadTest.Runtime.Execution;
 
 namespace LoadTest.Runtime.Payloads;
 
 /// <summary>
 /// Rows of a user data file (CSV with a header row, or a JSON array of objects) whose fields override generated
-/// values, like the k6 script's <c>SharedArray</c>. The file is read once per process and shared by all virtual users.
+/// values, like the k6 script's <c>SharedArray</c>. The file is read once per process and shared by all virtual users;
+/// a missing, unreadable or empty file is an error (LT4100, LT4101), never an empty pool.
 /// </summary>
 public sealed class DataPool
 {
     private static readonly ConcurrentDictionary<string, DataPool> Loaded = new(StringComparer.Ordinal);
 
+    private long _next;
+
     private DataPool(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows) => Rows = rows;
 
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> Rows { get; }
 
-    /// <summary>The pool of <paramref name="path"/>, read on first use; an empty pool when the file does not exist.</summary>
+    /// <summary>The pool of <paramref name="path"/> (relative to the current directory), read on first use.</summary>
+    /// <exception cref="LoadTestConfigurationException">LT4100: the file is missing or unreadable; LT4101: it has no rows.</exception>
     public static DataPool Load(string path) =>
-        Loaded.GetOrAdd(Path.GetFullPath(path), static full => new DataPool(File.Exists(full) ? Read(full) : []));
+        Loaded.GetOrAdd(Path.GetFullPath(path), static full => new DataPool(Read(full)));
 
-    /// <summary>A row picked uniformly at random (empty when the pool is).</summary>
+    /// <summary>A row picked uniformly at random.</summary>
     public IReadOnlyDictionary<string, object?> Pick(Random random) =>
         Rows.Count == 0 ? new Dictionary<string, object?>() : Rows[(int)Payload.Integer(random, 0, Rows.Count - 1)];
+
+    /// <summary>
+    /// The row for an iteration of virtual user <paramref name="vuId"/> (1-based): per-vu its own row (the same every
+    /// iteration; VUs beyond the last row wrap around), sequential the next row of the pool, random any row. As k6's
+    /// <c>exec.vu.idInTest</c> / <c>exec.scenario.iterationInTest</c> in the generated scripts.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> Row(int vuId, Random random, DataMode mode) => mode switch
+    {
+        DataMode.PerVu => Rows[(int)((Math.Max(vuId, 1) - 1L) % Rows.Count)],
+        DataMode.Sequential => Rows[(int)((Interlocked.Increment(ref _next) - 1) % Rows.Count)],
+        _ => Pick(random),
+    };
 
     public static IReadOnlyList<IReadOnlyDictionary<string, object?>> Parse(string text, bool json) =>
         json ? ParseJson(text) : ParseCsv(text);
 
-    private static IReadOnlyList<IReadOnlyDictionary<string, object?>> Read(string path) =>
-        Parse(File.ReadAllText(path), path.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
+    private static IReadOnlyList<IReadOnlyDictionary<string, object?>> Read(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LoadTestConfigurationException("LT4100",
+                $"data file {path} cannot be read ({(e is FileNotFoundException or DirectoryNotFoundException ? "it does not exist" : e.Message)}). " +
+                $"Build the test project again (it copies LoadTestDataFile into the output), or point {DataPoolSettings.FileVariable} at the file.");
+        }
+
+        IReadOnlyList<IReadOnlyDictionary<string, object?>> rows;
+        try
+        {
+            rows = Parse(text, path.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new LoadTestConfigurationException("LT4101", $"data file {path} is not a CSV with a header row or a JSON array of objects: {e.Message}");
+        }
+
+        return rows.Count > 0 && rows.Any(r => r.Count > 0)
+            ? rows
+            : throw new LoadTestConfigurationException("LT4101", $"data file {path} has no rows: give it a header row and at least one data row (CSV), or at least one object (JSON array).");
+    }
 
     private static List<IReadOnlyDictionary<string, object?>> ParseJson(string text)
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using LoadTest.Runtime.Http;
+using System.Text.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -297,6 +299,105 @@ public static class Payload
         }
 
         return string.Join(':', groups);
+    }
+
+    /// <summary>
+    /// A user name no other virtual user, process or earlier run has, for sign-ups (16 letters and digits). Not drawn
+    /// from <paramref name="random"/> on purpose: a seeded run would register the same users again and be refused.
+    /// </summary>
+    public static string UniqueUsername(Random random) => "lt" + Guid.NewGuid().ToString("N")[..14];
+
+    /// <summary>An e-mail address no other virtual user has (<see cref="UniqueUsername"/> at example.com).</summary>
+    public static string UniqueEmail(Random random) => UniqueUsername(random) + "@example.com";
+
+    /// <summary>Keeps <paramref name="value"/> as <paramref name="name"/> for later steps; a missing value leaves the old one.</summary>
+    public static void Capture(IDictionary<string, object?> vars, string name, object? value)
+    {
+        if (value is not null && !(value is string s && s.Length == 0))
+        {
+            vars[name] = value;
+        }
+    }
+
+    /// <summary>
+    /// The value at a dotted path of a body this step built (what a sign-up sent): strings as they are, numbers and
+    /// booleans as JSON text (read back with <see cref="Typed"/>), null when absent.
+    /// </summary>
+    public static string? PathValue(object? body, string path)
+    {
+        var node = ToNode(body);
+        foreach (var part in path.Split('.'))
+        {
+            node = node is JsonObject obj && obj.TryGetPropertyValue(part, out var next) ? next : null;
+        }
+
+        return node switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<string>(out var text) => text,
+            _ => node.ToJsonString(),
+        };
+    }
+
+    /// <summary>
+    /// A value of a JSON response by dotted path where <c>[*]</c> takes one array item at random (<c>items[*].id</c>:
+    /// one of the listed products), like the k6 helper; same text forms as <see cref="HttpResult.JsonValue"/>.
+    /// </summary>
+    public static string? ResponseValue(HttpResult response, string path, Random random)
+    {
+        if (response.Json() is not { } current)
+        {
+            return null;
+        }
+
+        foreach (var part in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var bracket = part.IndexOf('[');
+            var name = bracket < 0 ? part : part[..bracket];
+            if (name.Length > 0 && (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current)))
+            {
+                return null;
+            }
+
+            for (; bracket >= 0; bracket = part.IndexOf('[', bracket + 1))
+            {
+                var close = part.IndexOf(']', bracket);
+                var index = close < 0 ? "" : part[(bracket + 1)..close];
+                if (current.ValueKind != JsonValueKind.Array || current.GetArrayLength() == 0)
+                {
+                    return null;
+                }
+
+                var at = index == "*" ? (int)Integer(random, 0, current.GetArrayLength() - 1)
+                    : int.TryParse(index, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i < current.GetArrayLength() ? i : -1;
+                if (at < 0)
+                {
+                    return null;
+                }
+
+                current = current[at];
+            }
+        }
+
+        return current.ValueKind switch
+        {
+            JsonValueKind.String => current.GetString(),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => current.GetRawText(),
+        };
+    }
+
+    /// <summary>The id in a <c>Location</c> header: its last path segment (<c>/api/orders/ord_1?x=1</c> → <c>ord_1</c>), decoded.</summary>
+    public static string? LocationId(string? location)
+    {
+        if (string.IsNullOrWhiteSpace(location))
+        {
+            return null;
+        }
+
+        var path = location.Split('?', '#')[0].TrimEnd('/');
+        var segment = path[(path.LastIndexOf('/') + 1)..];
+        return segment.Length == 0 ? null : System.Uri.UnescapeDataString(segment);
     }
 
     /// <summary>A password-shaped value (never a real secret: it is random per iteration).</summary>

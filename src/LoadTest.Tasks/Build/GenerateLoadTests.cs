@@ -28,6 +28,8 @@ public sealed class GenerateLoadTests : MSBuildTask
     public string? Seed { get; set; }
     public string? TemplatesDirectory { get; set; }
     public string? DataFile { get; set; }
+    public string? DataMode { get; set; }
+    public string? AuthPrefix { get; set; }
     public string? ArazzoFile { get; set; }
 
     // Kubernetes manifests of a distributed run (LoadTestKubernetes*): written next to the k6 scripts when asked for.
@@ -83,12 +85,22 @@ public sealed class GenerateLoadTests : MSBuildTask
                 ProfileOverrides(),
                 int.TryParse(Seed, out var seed) ? seed : 0,
                 NullIfEmpty(TemplatesDirectory),
-                NullIfEmpty(DataFile),
+                NullIfEmpty(DataFile) is { } dataFile ? Path.GetFullPath(Path.Combine(ProjectDirectory, dataFile)) : null,
                 NullIfEmpty(ArazzoFile),
-                Path.GetRelativePath(ProjectDirectory, ScriptsDirectory).Replace('\\', '/')));
+                Path.GetRelativePath(ProjectDirectory, ScriptsDirectory).Replace('\\', '/'))
+            {
+                DataMode = NullIfEmpty(DataMode),
+                // Not trimmed: the space in "Token " is the point.
+                AuthPrefix = string.IsNullOrEmpty(AuthPrefix) ? null : AuthPrefix,
+            });
 
         var result = GenerationPipeline.Run(request);
         DiagnosticLogger.Log(Log, result.Diagnostics);
+        foreach (var message in result.Messages)
+        {
+            Log.LogMessage(MessageImportance.Normal, "{0}", message);
+        }
+
         if (result.Diagnostics.Any(d => d.Severity == Model.DiagnosticSeverity.Error))
         {
             return false;

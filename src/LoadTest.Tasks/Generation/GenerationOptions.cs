@@ -21,8 +21,14 @@ public sealed record GenerationOptions(string SourceName, string RootNamespace)
 
     public int Seed { get; init; }
 
-    /// <summary>CSV or JSON data file whose columns override generated values of the same name.</summary>
+    /// <summary>CSV or JSON data file whose columns override generated values of the same name (absolute, or relative to the current directory).</summary>
     public string? DataFile { get; init; }
+
+    /// <summary>Which data row a virtual user takes: per-vu (its own, by VU id; default), sequential (the next one each iteration) or random.</summary>
+    public string? DataMode { get; init; }
+
+    /// <summary>Text before the token or API key in its header (<c>Token </c>), when the spec does not show it.</summary>
+    public string? AuthPrefix { get; init; }
 
     /// <summary>Arazzo 1.0 workflows to turn into flows.</summary>
     public string? ArazzoFile { get; init; }
@@ -41,7 +47,10 @@ public enum GeneratedFileKind
 {
     K6Script,
     CSharp,
+    /// <summary>A file the k6 scripts open (the data file's copy), beside them.</summary>
     Data,
+    /// <summary>A file for people (flows.md), beside the k6 scripts.</summary>
+    Document,
 }
 
 /// <summary>A generated file: k6 scripts relative to the scripts folder, C# relative to obj/…/LoadTests/.</summary>
@@ -49,5 +58,8 @@ public sealed record GeneratedFile(GeneratedFileKind Kind, string RelativePath, 
 
 public sealed record GenerationOutput(IReadOnlyList<GeneratedFile> Files, IReadOnlyList<SourceDiagnostic> Diagnostics)
 {
+    /// <summary>What the build prints at normal verbosity: each flow with its edges, and which variable feeds which auth scheme.</summary>
+    public IReadOnlyList<string> Messages { get; init; } = [];
+
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LoadTest.Runtime.Payloads;
 using LoadTest.Tasks.Model;
 using LoadTest.Tasks.Planning;
+using LoadTest.Tasks.Planning.Inference;
 
 namespace LoadTest.Tasks.Generation;
 
@@ -68,6 +69,15 @@ public static class LoadTestGenerator
             return new GenerationOutput([], diagnostics);
         }
 
+        // The build log's account of the flows, and the same at length beside the scripts.
+        var messages = FlowReport.LogLines(plan);
+        files.Add(new GeneratedFile(GeneratedFileKind.Document, "flows.md", FlowReport.Markdown(plan)));
+        if (plan.DataPool is { } pool)
+        {
+            // k6 opens the copy beside the scripts; the C# twin its copy in the test output (LoadTest.Sdk.targets).
+            files.Add(new GeneratedFile(GeneratedFileKind.Data, TemplateModelBuilder.DataCopyPath(pool)[2..], pool.Content));
+        }
+
         Add(GeneratedFileKind.K6Script, "lib/loadtest.js", "k6-lib.js.sbn", null);
         foreach (var flow in script.Flows)
         {
@@ -87,6 +97,6 @@ public static class LoadTestGenerator
             Add(GeneratedFileKind.CSharp, $"{options.SourceName}.LoadTests.g.cs", "csharp-tests.sbn", null);
         }
 
-        return new GenerationOutput(files, diagnostics);
+        return new GenerationOutput(files, diagnostics) { Messages = messages };
     }
 }

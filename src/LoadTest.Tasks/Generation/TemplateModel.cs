@@ -42,6 +42,8 @@ internal sealed record FlowModel(string Name, string JsFunction, string ClassNam
     public string Share { get; init; } = "1";
     public string Manifest { get; init; } = "{}";
     public bool UsesVars => Steps.Any(s => s.Captures.Count > 0);
+    /// <summary>A step takes a value of the virtual user's session: the flow starts from the session's values.</summary>
+    public bool UsesSession { get; init; }
 }
 
 internal sealed record StepModel(string Id, string Label, string Method, string OperationName)
@@ -74,15 +76,42 @@ internal sealed record HeaderModel(string JsName, string CsName, string JsValue,
 
 internal sealed record CaptureModel(string Variable, string Path)
 {
+    public CaptureSource Source { get; init; } = CaptureSource.Response;
     public string JsVariable => JsValueWriter.String(Variable);
     public string CsVariable => CSharpValueWriter.String(Variable);
     public string JsPath => JsValueWriter.String(Path);
     public string CsPath => CSharpValueWriter.String(Path);
+
+    /// <summary>The captured value in JS: from the response (<c>res</c>), its Location header, or the body sent (<c>body</c>).</summary>
+    public string JsValue => Source switch
+    {
+        CaptureSource.Location => "lt.locationId(res)",
+        CaptureSource.Request => $"lt.pathValue(body, {JsPath})",
+        _ => $"lt.jsonValue(res, {JsPath})",
+    };
+
+    /// <summary>The captured value in C#: from <c>response</c>, its Location header, or the <c>body</c> sent.</summary>
+    public string CsValue => Source switch
+    {
+        CaptureSource.Location => "Payload.LocationId(response.Header(\"Location\"))",
+        CaptureSource.Request => $"Payload.PathValue(body, {CsPath})",
+        _ when Path.Contains("[*]", StringComparison.Ordinal) => $"Payload.ResponseValue(response, {CsPath}, vu.Random)",
+        _ => $"response.JsonValue({CsPath})",
+    };
 }
 
 internal sealed record AuthModel(string Kind)
 {
     public StepModel? Login { get; init; }
+    /// <summary>Login with sign-up: registers a fresh user once per virtual user before its first login.</summary>
+    public StepModel? SignUp { get; init; }
+    /// <summary>data, signup or environment: who the virtual users are.</summary>
+    public string Identity { get; init; } = "environment";
+    /// <summary>The header the token or key goes in and the text before it, as JS and C# string literals.</summary>
+    public string JsTokenHeader { get; init; } = JsValueWriter.String("Authorization");
+    public string CsTokenHeader { get; init; } = CSharpValueWriter.String("Authorization");
+    public string JsTokenPrefix { get; init; } = JsValueWriter.String("Bearer ");
+    public string CsTokenPrefix { get; init; } = CSharpValueWriter.String("Bearer ");
     public string TokenPath { get; init; } = "token";
     public string JsTokenPath => JsValueWriter.String(TokenPath);
     public string CsTokenPath => CSharpValueWriter.String(TokenPath);
@@ -96,7 +125,15 @@ internal sealed record AuthModel(string Kind)
     public string RequiredVariablesCs { get; init; } = "";
 }
 
-internal sealed record DataModel(string JsPath, string CsPath, bool IsJson);
+/// <summary>
+/// The data pool: <see cref="JsPath"/> is the copy beside the scripts (<c>./data/users.csv</c>), <see cref="CsFile"/>
+/// the copy's file name in the test output's loadtest-data folder; <see cref="JsMode"/>/<see cref="CsMode"/> the row mode.
+/// </summary>
+internal sealed record DataModel(string JsPath, string CsFile, bool IsJson)
+{
+    public string JsMode { get; init; } = JsValueWriter.String("per-vu");
+    public string CsMode { get; init; } = CSharpValueWriter.String("per-vu");
+}
 
 /// <summary>The k6 features the scripts rely on, and the oldest k6 that has them all.</summary>
 internal static class K6Compatibility
@@ -123,7 +160,11 @@ internal static class TemplateModelBuilder
             options.TestFramework.ToLowerInvariant(),
             sourceClass + "LoadTests",
             Auth(plan),
-            plan.DataPool is { } pool ? new DataModel(JsValueWriter.String(JsDataPath(pool.Path, options)), CSharpValueWriter.String(pool.Path.Replace('\\', '/')), pool.IsJson) : null,
+            plan.DataPool is { } pool ? new DataModel(JsValueWriter.String(DataCopyPath(pool)), CSharpValueWriter.String(pool.FileName), pool.IsJson)
+            {
+                JsMode = JsValueWriter.String(pool.Mode),
+                CsMode = CSharpValueWriter.String(pool.Mode),
+            } : null,
             flows)
         {
             OverridesJs = JsonSerializer.Serialize(overrides),
@@ -137,18 +178,8 @@ internal static class TemplateModelBuilder
     private static IEnumerable<string> AllOperations(IEnumerable<FlowModel> flows) =>
         flows.SelectMany(f => f.Steps).Select(s => s.OperationName).Distinct();
 
-    /// <summary>k6 opens files relative to the script: climb out of the scripts folder to the project's relative path.</summary>
-    internal static string JsDataPath(string path, GenerationOptions options)
-    {
-        path = path.Replace('\\', '/');
-        if (Path.IsPathRooted(path))
-        {
-            return path;
-        }
-
-        var depth = options.ScriptsRelativeToProject.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).Count(s => s != ".");
-        return string.Concat(Enumerable.Repeat("../", depth)) + path;
-    }
+    /// <summary>Where the data file's copy goes, relative to the scripts folder (k6 opens it relative to the script).</summary>
+    internal static string DataCopyPath(DataPoolPlan pool) => "./data/" + pool.FileName;
 
     /// <summary>The built-in profiles as the JS helper module reads them (durations in milliseconds).</summary>
     public static string ProfilesJson()
@@ -177,11 +208,6 @@ internal static class TemplateModelBuilder
         return array.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static AuthModel Auth(LoadPlan plan) => AuthKindModel(plan) with
-    {
-        RequiredVariablesCs = string.Join(", ", CredentialVariables(plan.Auth).Distinct(StringComparer.Ordinal).Select(CSharpValueWriter.String)),
-    };
-
     /// <summary>Where the credentials come from: the login body's environment fields (not those a data file row fills), the token or key, basic's pair.</summary>
     private static IEnumerable<string> CredentialVariables(AuthPlan auth) => auth.Kind switch
     {
@@ -191,14 +217,31 @@ internal static class TemplateModelBuilder
         _ => [],
     };
 
-    private static AuthModel AuthKindModel(LoadPlan plan) => plan.Auth.Kind switch
+    private static AuthModel Auth(LoadPlan plan)
     {
-        AuthKind.Login => new AuthModel("login") { Login = Step(plan.Auth.LoginStep!, plan.Auth), TokenPath = plan.Auth.TokenPath },
-        AuthKind.StaticBearer => new AuthModel("bearer") { SecretVariable = plan.Auth.SecretVariable },
-        AuthKind.ApiKey => new AuthModel("apikey") { SecretVariable = plan.Auth.SecretVariable, ApiKeyIn = plan.Auth.ApiKeyIn, ApiKeyName = plan.Auth.ApiKeyName },
-        AuthKind.Basic => new AuthModel("basic"),
-        _ => new AuthModel("none"),
-    };
+        var auth = plan.Auth.Kind switch
+        {
+            AuthKind.Login => new AuthModel("login")
+            {
+                Login = Step(plan.Auth.LoginStep!, plan.Auth),
+                SignUp = plan.Auth.SignUpStep is { } signUp ? Step(signUp, plan.Auth) : null,
+                TokenPath = plan.Auth.TokenPath,
+                Identity = plan.Auth.Identity,
+            },
+            AuthKind.StaticBearer => new AuthModel("bearer") { SecretVariable = plan.Auth.SecretVariable },
+            AuthKind.ApiKey => new AuthModel("apikey") { SecretVariable = plan.Auth.SecretVariable, ApiKeyIn = plan.Auth.ApiKeyIn, ApiKeyName = plan.Auth.ApiKeyName },
+            AuthKind.Basic => new AuthModel("basic"),
+            _ => new AuthModel("none"),
+        };
+        return auth with
+        {
+            JsTokenHeader = JsValueWriter.String(plan.Auth.TokenHeader),
+            CsTokenHeader = CSharpValueWriter.String(plan.Auth.TokenHeader),
+            JsTokenPrefix = JsValueWriter.String(plan.Auth.TokenPrefix),
+            CsTokenPrefix = CSharpValueWriter.String(plan.Auth.TokenPrefix),
+            RequiredVariablesCs = string.Join(", ", CredentialVariables(plan.Auth).Distinct(StringComparer.Ordinal).Select(CSharpValueWriter.String)),
+        };
+    }
 
     private static FlowModel Flow(FlowPlan flow, LoadPlan plan, double totalWeight)
     {
@@ -214,6 +257,7 @@ internal static class TemplateModelBuilder
             OperationsCs = string.Join(", ", operations.Select(CSharpValueWriter.String)),
             Share = JsValueWriter.Number(totalWeight <= 0 ? 1 : flow.Weight / totalWeight),
             Manifest = Manifest.Of(flow, plan),
+            UsesSession = flow.UsesSession && plan.Auth.Kind == AuthKind.Login,
         };
     }
 
@@ -275,7 +319,7 @@ internal static class TemplateModelBuilder
             JsCheck = jsCheck,
             CsCheck = csCheck,
             Authenticated = step.Authenticated,
-            Captures = [.. step.Captures.Select(c => new CaptureModel(c.Variable, c.JsonPath))],
+            Captures = [.. step.Captures.Select(c => new CaptureModel(c.Variable, c.JsonPath) { Source = c.Source })],
             LatencyMetric = step.Id + "_latency",
             ErrorMetric = step.Id + "_errors",
             CsMethod = step.Method switch

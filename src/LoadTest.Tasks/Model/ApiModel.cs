@@ -69,7 +69,19 @@ public sealed record ApiResponse(string StatusCode)
 {
     public string? Description { get; init; }
     public IReadOnlyList<MediaContent> Content { get; init; } = [];
+
+    /// <summary>Names of the documented response headers (e.g. <c>Location</c> of a 201).</summary>
+    public IReadOnlyList<string> Headers { get; init; } = [];
+
+    /// <summary>OpenAPI Link Objects: which later operation takes which value of this response.</summary>
+    public IReadOnlyList<ApiLink> Links { get; init; } = [];
 }
+
+/// <summary>
+/// An OpenAPI Link Object: the operation it points at (<see cref="OperationId"/>, or <see cref="OperationRef"/> as
+/// written) and, per parameter name of that operation, the runtime expression of its value (<c>$response.body#/id</c>).
+/// </summary>
+public sealed record ApiLink(string? OperationId, string? OperationRef, IReadOnlyDictionary<string, string> Parameters);
 
 public enum SecuritySchemeKind
 {
@@ -91,6 +103,8 @@ public sealed record SecurityScheme(string Key, SecuritySchemeKind Kind)
     public string? ParameterName { get; init; }
     public string? BearerFormat { get; init; }
     public string? TokenUrl { get; init; }
+    /// <summary>The scheme's description: may show the value's fixed prefix (<c>Token xxxxx.yyyyy.zzzzz</c>).</summary>
+    public string? Description { get; init; }
 }
 
 public sealed record SecurityRequirement(string SchemeKey, IReadOnlyList<string> Scopes);

@@ -14,6 +14,7 @@ public static class GenerationPipeline
     {
         var files = new List<GeneratedFile>();
         var diagnostics = new List<SourceDiagnostic>();
+        var messages = new List<string>();
         var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         foreach (var source in request.Sources)
@@ -37,14 +38,17 @@ public static class GenerationPipeline
                 ProfileOverrides = settings.ProfileOverrides,
                 Seed = settings.Seed,
                 DataFile = settings.DataFile,
+                DataMode = settings.DataMode,
+                AuthPrefix = settings.AuthPrefix,
                 ArazzoFile = settings.ArazzoFile,
                 ScriptsRelativeToProject = settings.ScriptsRelativeToProject,
             };
             var output = LoadTestGenerator.Generate(read.Model, options);
             files.AddRange(output.Files);
             diagnostics.AddRange(output.Diagnostics);
+            messages.AddRange(output.Messages);
         }
-        return new GenerationOutput(files, diagnostics);
+        return new GenerationOutput(files, diagnostics) { Messages = messages };
     }
 
     private static string UniqueName(string name, HashSet<string> used)

@@ -15,7 +15,14 @@ public sealed record GenerationSettings(
     string? TemplatesDirectory,
     string? DataFile,
     string? ArazzoFile,
-    string ScriptsRelativeToProject);
+    string ScriptsRelativeToProject)
+{
+    /// <summary>LoadTestDataMode: per-vu, sequential or random (null: per-vu).</summary>
+    public string? DataMode { get; init; }
+
+    /// <summary>LoadTestAuthPrefix: text before the token or API key in its header.</summary>
+    public string? AuthPrefix { get; init; }
+}
 
 public sealed record PipelineRequest(
     IReadOnlyList<SourceRequest> Sources,

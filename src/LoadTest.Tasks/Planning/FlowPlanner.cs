@@ -1,44 +1,23 @@
 using LoadTest.Tasks.Model;
+using LoadTest.Tasks.Planning.Inference;
 
 namespace LoadTest.Tasks.Planning;
 
 /// <summary>
-/// Turns operations into flows: one per group (first tag, else first meaningful path segment) by default, or the
-/// flows the user declared. Within a flow, later steps take ids and other id-like values from earlier responses
-/// (create → get by the returned id), by property name, by resource, or by an explicit binding.
+/// Turns operations into flows: by default the API's business flows inferred from its producer → consumer graph
+/// (plus a flow per group for the rest), or the flows the user declared. Within a flow every input a producer can feed
+/// takes the value from the latest earlier step that produces it (or from the virtual user's session), and the step's
+/// bindings are recorded for the build log and flows.md.
 /// </summary>
-internal sealed class FlowPlanner(ApiModel model, PayloadPlanner payloads, StepBuilder steps, ICollection<SourceDiagnostic> diagnostics)
+internal sealed class FlowPlanner(ApiModel model, StepBuilder steps, DependencyGraph graph, SessionBinder session, ICollection<SourceDiagnostic> diagnostics)
 {
-    private static readonly Dictionary<string, int> MethodOrder = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["POST"] = 0, ["GET"] = 1, ["PUT"] = 2, ["PATCH"] = 3, ["HEAD"] = 4, ["OPTIONS"] = 5, ["DELETE"] = 6,
-    };
-
-    /// <summary>Default flows: a flow per group, login and DELETE left out (they belong in declared flows).</summary>
-    public IReadOnlyList<FlowPlan> GroupFlows(AuthPlan auth, ApiOperation? login)
-    {
-        var groups = model.Operations
-            .Where(o => !ReferenceEquals(o, login) && !o.Method.Equals("DELETE", StringComparison.OrdinalIgnoreCase))
-            .GroupBy(GroupName, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal);
-        var flows = new List<FlowPlan>();
-        foreach (var group in groups)
+    /// <summary>Default flows: the inferred business flows, then a flow per group of the remaining operations.</summary>
+    public IReadOnlyList<FlowPlan> InferredFlows(AuthPlan auth) =>
+        Unique([.. FlowInference.Infer(graph, session.Operations).Select(f =>
         {
-            var ordered = group
-                .OrderBy(o => o.PathTemplate.Contains('{') ? 1 : 0)
-                .ThenBy(o => MethodOrder.GetValueOrDefault(o.Method, 9))
-                .ThenBy(o => o.PathTemplate, StringComparer.Ordinal)
-                .ThenBy(o => o.Method, StringComparer.Ordinal)
-                .Select(o => (o, (IReadOnlyList<Binding>)[]))
-                .ToList();
-            flows.Add(new FlowPlan(Naming.Snake(group.Key), Chain(ordered, auth)) { Origin = "group" });
-        }
-
-        return Unique(flows);
-    }
-
-    private static string GroupName(ApiOperation operation) =>
-        operation.Tags.FirstOrDefault() ?? Naming.MeaningfulSegments(operation.PathTemplate).FirstOrDefault() ?? "root";
+            var chain = ChainWithBindings([.. f.Operations.Select(o => (o, (IReadOnlyList<Binding>)[]))], auth);
+            return new FlowPlan(f.Name, chain.Steps) { Origin = f.Business ? "inferred" : "group", Bindings = chain.Bindings };
+        })]);
 
     /// <summary>Declared flows; unknown step references become LT2002 errors and the step is skipped.</summary>
     public IReadOnlyList<FlowPlan> DeclaredFlows(IEnumerable<(string Name, IReadOnlyList<string> Steps, SourceLocation Location)> declarations, AuthPlan auth)
@@ -69,7 +48,8 @@ internal sealed class FlowPlanner(ApiModel model, PayloadPlanner payloads, StepB
 
             if (resolved.Count > 0)
             {
-                flows.Add(new FlowPlan(Naming.Snake(name), Chain(resolved, auth)) { Origin = "declared" });
+                var chain = ChainWithBindings(resolved, auth);
+                flows.Add(new FlowPlan(Naming.Snake(name), chain.Steps) { Origin = "declared", Bindings = chain.Bindings });
             }
         }
 
@@ -110,10 +90,19 @@ internal sealed class FlowPlanner(ApiModel model, PayloadPlanner payloads, StepB
     }
 
     /// <summary>Builds the steps and wires values from earlier responses into later requests.</summary>
-    public IReadOnlyList<StepPlan> Chain(IReadOnlyList<(ApiOperation Operation, IReadOnlyList<Binding> Bindings)> operations, AuthPlan auth)
+    public IReadOnlyList<StepPlan> Chain(IReadOnlyList<(ApiOperation Operation, IReadOnlyList<Binding> Bindings)> operations, AuthPlan auth) =>
+        ChainWithBindings(operations, auth).Steps;
+
+    /// <summary>
+    /// Builds the steps; each input takes its value from a declared binding, else from the best producer among the
+    /// earlier steps (the latest on a tie) and the session. A step that gets back what it consumed (PUT returning the
+    /// article with its new slug) captures it again, so later steps use the current value.
+    /// </summary>
+    public ChainResult ChainWithBindings(IReadOnlyList<(ApiOperation Operation, IReadOnlyList<Binding> Bindings)> operations, AuthPlan auth)
     {
         var built = new List<StepPlan>();
         var captures = new List<List<CapturePlan>>();
+        var notes = new List<BindingNote>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var index = 0; index < operations.Count; index++)
         {
@@ -127,75 +116,146 @@ internal sealed class FlowPlanner(ApiModel model, PayloadPlanner payloads, StepB
 
             var step = steps.Build(operation, id, auth);
             captures.Add([]);
-            step = Bind(step, operation, index, built, operations, captures, bindings);
+            var handled = new HashSet<string>(StringComparer.Ordinal);
+
+            foreach (var binding in bindings)
+            {
+                var stepIndex = binding.ResolveStep(built);
+                if (stepIndex is null)
+                {
+                    diagnostics.Add(SourceDiagnostic.Error("LT2009", $"Binding '{binding.Target}={binding.Source}.{binding.Path}' of {step.OperationName} names no earlier step.", operation.Location,
+                        "Refer to an earlier step by its 1-based number, its operationId or its id (e.g. orders_create)."));
+                    continue;
+                }
+
+                var variable = AddCapture(captures[stepIndex.Value], new CapturePlan($"{built[stepIndex.Value].Id}_{Naming.Snake(binding.Path)}", binding.Path));
+                if (Apply(step, binding.Target, variable) is { } bound)
+                {
+                    step = bound;
+                    handled.Add(binding.Target);
+                    notes.Add(new BindingNote(index, binding.Target, $"step {stepIndex.Value + 1} {built[stepIndex.Value].OperationName} response {binding.Path} (declared)", null, true));
+                }
+            }
+
+            var earlier = operations.Take(index).Select(o => o.Operation).ToList();
+            foreach (var input in graph.InputsOf(operation))
+            {
+                if (handled.Contains(input.Name) || handled.Contains(input.Path))
+                {
+                    continue;
+                }
+
+                // On equal scores the latest earlier step wins; for credentials the session (who the user is) does.
+                var producers = ResourceNames.IsCredential(input.Name)
+                    ? (IReadOnlyList<ApiOperation>)[.. earlier, .. session.Producers]
+                    : [.. session.Producers, .. earlier];
+                var edge = graph.Best(input, producers);
+                if (edge is not null && !FlowInference.Feeds(input, edge))
+                {
+                    edge = null;
+                }
+
+                if (edge is null)
+                {
+                    if (input.Required && Current(step, input) is { } fallback)
+                    {
+                        notes.Add(new BindingNote(index, input.ToString(), null, RuleText.Describe(fallback), true));
+                    }
+
+                    continue;
+                }
+
+                var fromSession = session.IsSession(edge.From.Operation);
+                int producerIndex = -1;
+                string variable;
+                if (fromSession)
+                {
+                    variable = session.Capture(edge.From);
+                }
+                else
+                {
+                    producerIndex = earlier.FindLastIndex(o => ReferenceEquals(o, edge.From.Operation));
+                    variable = AddCapture(captures[producerIndex], SessionBinder.CaptureFor(built[producerIndex].Id, edge.From));
+                }
+
+                if (Apply(step, input, variable) is not { } applied)
+                {
+                    continue;
+                }
+
+                step = fromSession ? applied with { UsesSession = true } : applied;
+                var source = fromSession
+                    ? $"session {edge.From.Operation.DisplayName} {edge.From} ({Reason(edge.Reason)})"
+                    : $"step {producerIndex + 1} {built[producerIndex].OperationName} {edge.From} ({Reason(edge.Reason)})";
+                notes.Add(new BindingNote(index, input.ToString(), source, null, input.Required));
+
+                // PUT /articles/{slug} may answer with a new slug: later steps must use it. (Not a value picked from a list.)
+                if (!fromSession && edge.From.Place == OutputPlace.Response && !edge.From.Path.Contains("[*]", StringComparison.Ordinal)
+                    && graph.OutputsOf(operation).Any(o => o.Place == OutputPlace.Response && o.Path == edge.From.Path))
+                {
+                    AddCapture(captures[index], new CapturePlan(variable, edge.From.Path));
+                }
+            }
+
             built.Add(step);
         }
 
-        return [.. built.Select((s, i) => s with { Captures = captures[i] })];
+        return new ChainResult([.. built.Select((s, i) => s with { Captures = captures[i] })], notes);
     }
 
-    private StepPlan Bind(
-        StepPlan step,
-        ApiOperation operation,
-        int index,
-        List<StepPlan> earlier,
-        IReadOnlyList<(ApiOperation Operation, IReadOnlyList<Binding> Bindings)> operations,
-        List<List<CapturePlan>> captures,
-        IReadOnlyList<Binding> explicitBindings)
+    private static string Reason(EdgeReason reason) => reason switch
     {
-        ValueRule Wire(string name, string hintName, ValueRule rule)
+        EdgeReason.Link => "OpenAPI link",
+        EdgeReason.SameName => "same name",
+        EdgeReason.ResourceId => "id of that resource",
+        _ => "credentials",
+    };
+
+    private static string AddCapture(List<CapturePlan> captures, CapturePlan capture)
+    {
+        var existing = captures.FirstOrDefault(c => c.Variable == capture.Variable);
+        if (existing is null)
         {
-            var source = Explicit(name) ?? Infer(name, hintName, index, operations);
-            if (source is null)
-            {
-                return rule;
-            }
-
-            var (stepIndex, path) = source.Value;
-            var variable = $"{earlier[stepIndex].Id}_{Naming.Snake(path)}";
-            if (!captures[stepIndex].Any(c => c.Variable == variable))
-            {
-                captures[stepIndex].Add(new CapturePlan(variable, path));
-            }
-
-            return new CaptureRule(variable, TypeOf(rule), rule);
+            captures.Add(capture);
         }
 
-        (int, string)? Explicit(string name)
+        return capture.Variable;
+    }
+
+    /// <summary>The step's current value for <paramref name="input"/>, or null when the step does not send it.</summary>
+    private static ValueRule? Current(StepPlan step, ValueInput input) => input.Place switch
+    {
+        InputPlace.Path => step.Path.FirstOrDefault(p => p.Parameter == input.Name)?.Value,
+        InputPlace.Query => step.Query.FirstOrDefault(q => q.Name == input.Name)?.Value,
+        InputPlace.Header => step.Headers.FirstOrDefault(h => h.Name == input.Name)?.Value,
+        _ => step.Body is { } body ? RulePaths.Get(body.Value, input.Path.Split('.')) : null,
+    };
+
+    /// <summary>The step with <paramref name="input"/> taken from <paramref name="variable"/> (the planned value as fallback), or null.</summary>
+    private static StepPlan? Apply(StepPlan step, ValueInput input, string variable) => Apply(step, input.Place, input.Name, input.Path, variable);
+
+    /// <summary>A declared binding's target: a path or query parameter, a header, or a body member (dotted path allowed).</summary>
+    private static StepPlan? Apply(StepPlan step, string target, string variable) =>
+        new[] { InputPlace.Path, InputPlace.Query, InputPlace.Header, InputPlace.Body }
+            .Select(place => Apply(step, place, target, target, variable))
+            .FirstOrDefault(bound => bound is not null);
+
+    private static StepPlan? Apply(StepPlan step, InputPlace place, string name, string path, string variable)
+    {
+        ValueRule Wire(ValueRule rule) => new CaptureRule(variable, TypeOf(rule), rule);
+        switch (place)
         {
-            var binding = explicitBindings.FirstOrDefault(b => b.Target == name);
-            if (binding is null)
-            {
+            case InputPlace.Path when step.Path.Any(p => p.Parameter == name && p.Value is not null):
+                return step with { Path = [.. step.Path.Select(p => p.Parameter == name && p.Value is not null ? p with { Value = Wire(p.Value) } : p)] };
+            case InputPlace.Query when step.Query.Any(q => q.Name == name):
+                return step with { Query = [.. step.Query.Select(q => q.Name == name ? q with { Value = Wire(q.Value), Probability = 1 } : q)] };
+            case InputPlace.Header when step.Headers.Any(h => h.Name == name):
+                return step with { Headers = [.. step.Headers.Select(h => h.Name == name ? h with { Value = Wire(h.Value), Probability = 1 } : h)] };
+            case InputPlace.Body when step.Body is { } body && RulePaths.Replace(body.Value, path.Split('.'), Wire) is { } value:
+                return step with { Body = body with { Value = value } };
+            default:
                 return null;
-            }
-
-            var stepIndex = binding.ResolveStep(earlier);
-            if (stepIndex is null)
-            {
-                diagnostics.Add(SourceDiagnostic.Error("LT2009", $"Binding '{binding.Target}={binding.Source}.{binding.Path}' of {step.OperationName} names no earlier step.", operation.Location,
-                    "Refer to an earlier step by its 1-based number, its operationId or its id (e.g. orders_create)."));
-                return null;
-            }
-
-            return (stepIndex.Value, binding.Path);
         }
-
-        var path = step.Path.Select(p => p.Parameter is { } parameter && p.Value is not null
-            ? p with { Value = Wire(parameter, StepBuilder.HintName(parameter, operation.PathTemplate[..Math.Max(0, operation.PathTemplate.IndexOf("{" + parameter + "}", StringComparison.Ordinal))]), p.Value) }
-            : p).ToList();
-        var query = step.Query.Select(q => q with { Value = Wire(q.Name, q.Name, q.Value) }).ToList();
-        var body = step.Body;
-        if (body is { Value: ObjectRule obj })
-        {
-            body = body with
-            {
-                Value = new ObjectRule([.. obj.Members.Select(m => Wire(m.Name, m.Name, m.Value) is var wired && wired is CaptureRule
-                    ? m with { Value = wired, Probability = 1 }
-                    : m)]),
-            };
-        }
-
-        return step with { Path = path, Query = query, Body = body };
     }
 
     private static string? TypeOf(ValueRule rule) => rule switch
@@ -204,48 +264,13 @@ internal sealed class FlowPlanner(ApiModel model, PayloadPlanner payloads, StepB
         DecimalRule => "number",
         BoolRule => "boolean",
         DataRule d => d.Type,
+        CaptureRule c => c.Type,
         _ => "string",
     };
-
-    /// <summary>
-    /// Where an earlier response has this value: the same property name (productId ← productId), or the <c>id</c> of
-    /// the step that created the resource the name refers to (orderId, or <c>{id}</c> under /orders ← POST /orders → id).
-    /// </summary>
-    private (int, string)? Infer(string name, string hintName, int index, IReadOnlyList<(ApiOperation Operation, IReadOnlyList<Binding> Bindings)> operations)
-    {
-        if (!NameHints.IsId(name, out _) && !NameHints.IsId(hintName, out _))
-        {
-            return null;
-        }
-
-        NameHints.IsId(hintName, out var resource);
-        for (var i = index - 1; i >= 0; i--)
-        {
-            var properties = StepBuilder.ResponseProperties(StepBuilder.ResponseSchema(operations[i].Operation, payloads), payloads).ToList();
-            var exact = properties.FirstOrDefault(p => NameHints.Normalize(p.Name) == NameHints.Normalize(name) && NameHints.Normalize(name) != "id");
-            if (exact.Path is not null)
-            {
-                return (i, exact.Path);
-            }
-
-            var producer = Naming.MeaningfulSegments(operations[i].Operation.PathTemplate)
-                .Where(s => !Naming.Verbs.Contains(s))
-                .Select(s => NameHints.Normalize(StepBuilder.Singular(s)))
-                .LastOrDefault();
-            if (resource.Length > 0 && producer == resource)
-            {
-                var id = properties.FirstOrDefault(p => NameHints.Normalize(p.Name) == "id");
-                id = id.Path is not null ? id : properties.FirstOrDefault(p => NameHints.Normalize(p.Name) == resource + "id");
-                if (id.Path is not null)
-                {
-                    return (i, id.Path);
-                }
-            }
-        }
-
-        return null;
-    }
 }
+
+/// <summary>A chained flow's steps and where each of their inputs comes from.</summary>
+internal sealed record ChainResult(IReadOnlyList<StepPlan> Steps, IReadOnlyList<BindingNote> Bindings);
 
 /// <summary>A declared binding <c>target=source.path</c>: the value of <c>path</c> in step <c>source</c>'s response.</summary>
 internal sealed record Binding(string Target, string Source, string Path)

@@ -3,6 +3,7 @@ using LoadTest.Runtime.Payloads;
 using LoadTest.Runtime.Profiles;
 using LoadTest.Tasks.Generation;
 using LoadTest.Tasks.Model;
+using LoadTest.Tasks.Planning.Inference;
 
 namespace LoadTest.Tasks.Planning;
 
@@ -11,15 +12,22 @@ internal static class LoadPlanner
 {
     public static LoadPlan Build(ApiModel model, GenerationOptions options, List<SourceDiagnostic> diagnostics)
     {
+        var optionsLocation = new SourceLocation(options.SourceName);
         var dataPool = ReadDataPool(options, diagnostics);
+        var prefix = AuthPrefix(options, optionsLocation, diagnostics);
         var payloads = new PayloadPlanner(model, diagnostics, dataPool);
         var steps = new StepBuilder(model, payloads, diagnostics);
-        var auth = AuthPlanner.Plan(model, payloads, steps, dataPool, diagnostics);
-        var login = auth.Kind == AuthKind.Login ? AuthPlanner.FindLogin(model, payloads, out _) : null;
-        var planner = new FlowPlanner(model, payloads, steps, diagnostics);
+        var graph = DependencyGraph.Build(model, schema => payloads.Resolve(schema, ImmutableStack.Empty));
+        var session = new SessionBinder(AuthPlanner.FindSession(model, graph));
+        var auth = AuthPlanner.Plan(new AuthInputs(model, graph, steps, session, dataPool, prefix, diagnostics));
+        if (!session.Active)
+        {
+            // Without a login there is no session: sign-up and login are ordinary operations of the flows.
+            session = new SessionBinder(SessionOperations.None with { LeftOut = session.Operations.LeftOut });
+        }
 
+        var planner = new FlowPlanner(model, steps, graph, session, diagnostics);
         var flows = new List<FlowPlan>();
-        var optionsLocation = new SourceLocation(options.SourceName);
         if (options.Flows.Count > 0)
         {
             flows.AddRange(planner.DeclaredFlows(options.Flows.Select(f => (f.Name, f.Steps, optionsLocation)), auth));
@@ -32,9 +40,11 @@ internal static class LoadPlanner
 
         if (options.Flows.Count == 0 && options.ArazzoFile is null)
         {
-            flows.AddRange(planner.GroupFlows(auth, login));
+            flows.AddRange(planner.InferredFlows(auth));
+            ReportUnfed(flows, model, diagnostics);
         }
 
+        auth = session.Apply(auth);
         if (model.Operations.Count == 0)
         {
             diagnostics.Add(SourceDiagnostic.Warning("LT2005", $"{model.Title} has no operations: no load test is generated.", optionsLocation,
@@ -64,7 +74,50 @@ internal static class LoadPlanner
             ProfileOverrides = new SortedDictionary<string, string>(options.ProfileOverrides.ToDictionary(), StringComparer.Ordinal),
             Seed = options.Seed,
             DataPool = dataPool,
+            LeftOut = [.. session.Operations.LeftOut.Select(o => $"{o.DisplayName}: a logout would end the session the other steps need.")],
         };
+    }
+
+    /// <summary>
+    /// LT2030: one warning naming every required input of the default flows that no operation produces, with the
+    /// value generated instead, so the user sees where to declare a flow (flows.md lists them all).
+    /// </summary>
+    private static void ReportUnfed(IReadOnlyList<FlowPlan> flows, ApiModel model, List<SourceDiagnostic> diagnostics)
+    {
+        const int Shown = 12;
+        var unfed = flows
+            .SelectMany(f => f.Bindings.Where(b => b.Unfed).Select(b => (Step: f.Steps[b.Step], Note: b)))
+            .DistinctBy(u => (u.Step.OperationName, u.Note.Input))
+            .ToList();
+        if (unfed.Count == 0)
+        {
+            return;
+        }
+
+        var first = model.Operations.FirstOrDefault(o => o.DisplayName == unfed[0].Step.OperationName);
+        var lines = unfed.Take(Shown).Select(u => $"{u.Step.OperationName} {u.Note.Input} (sends {u.Note.Fallback})");
+        diagnostics.Add(SourceDiagnostic.Warning("LT2030",
+            $"{unfed.Count} required input(s) of the default flows have no producer in {model.Title}, so a generated value is sent: {string.Join("; ", lines)}{(unfed.Count > Shown ? $"; and {unfed.Count - Shown} more (see flows.md)" : "")}.",
+            first?.Location ?? new SourceLocation(model.Title),
+            "Where a real value is needed, declare the flow with LoadTestFlow (bind it with name=step.path), add an OpenAPI link, or give it a LoadTestDataFile column of that name."));
+    }
+
+    /// <summary>LoadTestAuthPrefix as sent: "Token" becomes "Token "; control characters are LT3046.</summary>
+    private static string? AuthPrefix(GenerationOptions options, SourceLocation location, List<SourceDiagnostic> diagnostics)
+    {
+        if (options.AuthPrefix is not { Length: > 0 } prefix)
+        {
+            return null;
+        }
+
+        if (prefix.Any(char.IsControl))
+        {
+            diagnostics.Add(SourceDiagnostic.Error("LT3046", "LoadTestAuthPrefix contains a control character (a line break?); it cannot go into a header.", location,
+                "Set it to the text before the token, e.g. <LoadTestAuthPrefix>Token</LoadTestAuthPrefix>."));
+            return null;
+        }
+
+        return prefix.EndsWith(' ') ? prefix : prefix + " ";
     }
 
     /// <summary>
@@ -107,34 +160,59 @@ internal static class LoadPlanner
         return flows;
     }
 
-    /// <summary>The data file's column names (CSV header or the first JSON object's members); the rows are read at run time.</summary>
+    /// <summary>
+    /// The data file's column names (CSV header or the JSON objects' members) and text; the rows are read again at run
+    /// time. A missing file is LT2031, an unreadable or empty one LT2032, an unknown row mode LT3045: errors, because
+    /// a load test that silently sends made-up users instead is worse than none.
+    /// </summary>
     private static DataPoolPlan? ReadDataPool(GenerationOptions options, List<SourceDiagnostic> diagnostics)
     {
+        var mode = "per-vu";
+        if (options.DataMode is { Length: > 0 } requested)
+        {
+            if (DataPoolSettings.TryParseMode(requested, out var parsed))
+            {
+                mode = DataPoolSettings.ModeNames[(int)parsed];
+            }
+            else
+            {
+                diagnostics.Add(SourceDiagnostic.Error("LT3045", $"LoadTestDataMode '{requested}' is not a data mode.", new SourceLocation(options.SourceName),
+                    $"Use one of: {string.Join(", ", DataPoolSettings.ModeNames)} (per-vu gives each virtual user its own row)."));
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(options.DataFile))
         {
             return null;
         }
 
-        var location = new SourceLocation(options.DataFile);
+        var path = Path.GetFullPath(options.DataFile);
+        var location = new SourceLocation(path);
+        if (!File.Exists(path))
+        {
+            diagnostics.Add(SourceDiagnostic.Error("LT2031", $"Data file {path} (LoadTestDataFile) does not exist.", location,
+                "Fix the LoadTestDataFile path (relative paths are relative to the project folder), or remove the property."));
+            return null;
+        }
+
         try
         {
-            var text = File.ReadAllText(options.DataFile);
-            var json = options.DataFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
-            var rows = DataPool.Parse(text, json);
+            var text = File.ReadAllText(path);
+            var rows = DataPool.Parse(text, path.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
             var fields = rows.SelectMany(r => r.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            if (fields.Count == 0)
+            if (rows.Count == 0 || fields.Count == 0)
             {
-                diagnostics.Add(SourceDiagnostic.Warning("LT2006", $"Data file {options.DataFile} has no rows with named fields; it is ignored.", location,
+                diagnostics.Add(SourceDiagnostic.Error("LT2032", $"Data file {path} has no rows with named fields.", location,
                     "Give a CSV a header row and at least one data row, or a JSON file an array of objects."));
                 return null;
             }
 
-            return new DataPoolPlan(options.DataFile, fields);
+            return new DataPoolPlan(path, fields) { Mode = mode, Content = text };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException)
         {
-            diagnostics.Add(SourceDiagnostic.Warning("LT2006", $"Data file {options.DataFile} cannot be read: {e.Message}", location,
-                "Check the LoadTestDataFile path, and that the file is CSV with a header row or a JSON array of objects."));
+            diagnostics.Add(SourceDiagnostic.Error("LT2032", $"Data file {path} cannot be read: {e.Message}", location,
+                "Check that the file is CSV with a header row or a JSON array of objects, and that it is readable."));
             return null;
         }
     }

@@ -320,7 +320,7 @@ internal sealed class PayloadPlanner(ApiModel model, ICollection<SourceDiagnosti
     }
 
     /// <summary>Samples the rule with the runtime helpers and checks pattern and lengths: realistic, but only if valid.</summary>
-    private static bool Satisfies(ValueRule rule, SchemaModel schema)
+    internal static bool Satisfies(ValueRule rule, SchemaModel schema)
     {
         if (schema.Pattern is null && schema.MinLength is null && schema.MaxLength is null)
         {

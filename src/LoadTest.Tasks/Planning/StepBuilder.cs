@@ -93,9 +93,9 @@ internal sealed class StepBuilder(ApiModel model, PayloadPlanner payloads, IColl
     private IEnumerable<NamedValue> Parameters(ApiOperation operation, ParameterLocation location, AuthPlan auth)
     {
         // Required parameters always; optional query parameters the API documents a value for (example, default,
-        // enum) half of the time, as real clients page and filter sometimes.
+        // enum) half of the time, as real clients page and filter sometimes; optional ids only when a flow feeds them.
         foreach (var parameter in operation.Parameters
-            .Where(p => p.In == location && (p.Required || (location == ParameterLocation.Query && HasDocumentedValue(p))))
+            .Where(p => p.In == location && (p.Required || (location == ParameterLocation.Query && (HasDocumentedValue(p) || NameHints.IsId(p.Name, out _)))))
             .OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             if (auth.Kind == AuthKind.ApiKey && parameter.Name.Equals(auth.ApiKeyName, StringComparison.OrdinalIgnoreCase))

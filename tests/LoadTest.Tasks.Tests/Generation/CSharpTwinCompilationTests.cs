@@ -30,8 +30,8 @@ public sealed class CSharpTwinCompilationTests
     {
         var output = LoadTestGenerator.Generate(GenerationFixtures.Shop(), GenerationFixtures.ShopOptions with { Flows = [] });
 
-        Assert.Contains(output.Files, f => f.RelativePath == "ShopApi.CartScenario.g.cs");
-        Assert.Contains(output.Files, f => f.RelativePath == "ShopApi.OrdersScenario.g.cs");
+        Assert.Contains(output.Files, f => f.RelativePath == "ShopApi.CartOrdersScenario.g.cs");
+        Assert.Contains(output.Files, f => f.RelativePath == "ShopApi.ProductsScenario.g.cs");
         AssertCompiles(output);
     }
 

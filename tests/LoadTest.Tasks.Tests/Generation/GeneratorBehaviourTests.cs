@@ -116,7 +116,7 @@ public sealed class GeneratorBehaviourTests
     }
 
     [Fact]
-    public void Data_file_is_shared_by_k6_and_read_once_in_CSharp()
+    public void Data_file_is_copied_beside_the_scripts_and_read_once_in_CSharp_with_a_row_per_vu()
     {
         var folder = Directory.CreateTempSubdirectory("loadtest-data-");
         try
@@ -125,10 +125,15 @@ public sealed class GeneratorBehaviourTests
             File.WriteAllText(file, "username,password\nalice,a\n");
             var output = LoadTestGenerator.Generate(GenerationFixtures.Shop(), GenerationFixtures.ShopOptions with { DataFile = file });
 
+            Assert.Equal("username,password\nalice,a\n", GenerationFixtures.FileAt(output, "data/users.csv").Content);
+            Assert.Equal(GeneratedFileKind.Data, GenerationFixtures.FileAt(output, "data/users.csv").Kind);
             var script = GenerationFixtures.FileAt(output, "checkout.js").Content;
-            Assert.Contains($"new SharedArray('loadtest-data', () => lt.parseData(open(__ENV.LOADTEST_DATA_FILE || \"{file}\"), false))", script, StringComparison.Ordinal);
-            Assert.Contains("const row = lt.dataRow(DATA);", script, StringComparison.Ordinal);
-            Assert.Contains("DataPool.Load(", GenerationFixtures.FileAt(output, "ShopApi.Auth.g.cs").Content, StringComparison.Ordinal);
+            Assert.Contains("const DATA_FILE = __ENV.LOADTEST_DATA_FILE || \"./data/users.csv\";", script, StringComparison.Ordinal);
+            Assert.Contains("new SharedArray('loadtest-data', () => lt.loadData(() => open(DATA_FILE), DATA_FILE, false))", script, StringComparison.Ordinal);
+            Assert.Contains("const row = lt.dataRow(DATA, DATA_MODE, exec.vu.idInTest, exec.scenario.iterationInTest);", script, StringComparison.Ordinal);
+            var auth = GenerationFixtures.FileAt(output, "ShopApi.Auth.g.cs").Content;
+            Assert.Contains("DataPool.Load(", auth, StringComparison.Ordinal);
+            Assert.Contains("\"loadtest-data\", \"users.csv\"), \"per-vu\"", auth, StringComparison.Ordinal);
             var sources = output.Files.Where(f => f.Kind == GeneratedFileKind.CSharp).Select(f => (f.RelativePath, f.Content)).ToList();
             var diagnostics = TwinCompiler.Compile(sources);
             Assert.True(diagnostics.Count == 0, TwinCompiler.Describe(diagnostics, sources));
@@ -137,14 +142,5 @@ public sealed class GeneratorBehaviourTests
         {
             folder.Delete(recursive: true);
         }
-    }
-
-    [Theory]
-    [InlineData("data/users.csv", "load-tests", "../data/users.csv")]
-    [InlineData("users.json", "tests/load", "../../users.json")]
-    [InlineData("/srv/users.csv", "load-tests", "/srv/users.csv")]
-    public void K6_opens_the_data_file_relative_to_the_script(string dataFile, string scriptsFolder, string expected)
-    {
-        Assert.Equal(expected, TemplateModelBuilder.JsDataPath(dataFile, new GenerationOptions("S", "S") { ScriptsRelativeToProject = scriptsFolder }));
     }
 }

@@ -18,7 +18,7 @@ public sealed class GeneratorOutputTests(ITestOutputHelper output)
         }
 
         Assert.Equal(
-            ["ShopApi.Auth.g.cs", "ShopApi.CheckoutScenario.g.cs", "ShopApi.LoadTests.g.cs", "checkout.js", "lib/loadtest.js"],
+            ["ShopApi.Auth.g.cs", "ShopApi.CheckoutScenario.g.cs", "ShopApi.LoadTests.g.cs", "checkout.js", "flows.md", "lib/loadtest.js"],
             result.Files.Select(f => f.RelativePath).Order(StringComparer.Ordinal));
     }
 }

@@ -64,6 +64,23 @@ internal static class TwinCompiler
         return [.. compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)];
     }
 
+    /// <summary>Compiles <paramref name="sources"/> (with the framework stubs) and loads the assembly, to run the twins with the real engine.</summary>
+    public static System.Reflection.Assembly Load(IEnumerable<(string Path, string Text)> sources)
+    {
+        var options = new CSharpParseOptions(LanguageVersion.Preview);
+        var list = sources.ToList();
+        var trees = list.Select(s => CSharpSyntaxTree.ParseText(s.Text, options, s.Path)).Append(CSharpSyntaxTree.ParseText(FrameworkStubs, options, "stubs.cs")).ToList();
+        var compilation = CSharpCompilation.Create(
+            "GeneratedTwins" + Guid.NewGuid().ToString("N"),
+            trees,
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, Describe(emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error), list));
+        return System.Reflection.Assembly.Load(image.ToArray());
+    }
+
     public static string Describe(IEnumerable<Diagnostic> diagnostics, IEnumerable<(string Path, string Text)> sources)
     {
         var texts = sources.ToDictionary(s => s.Path, s => s.Text.Split('\n'));

@@ -81,20 +81,27 @@ public sealed class FlowPlanningTests
     }
 
     [Fact]
-    public void Default_flows_group_by_tag_leave_out_login_and_chain_create_then_get()
+    public void Default_flows_chain_the_checkout_leave_out_login_and_group_the_rest()
     {
-        var plan = Plan(GenerationFixtures.Shop(), GenerationFixtures.ShopOptions with { Flows = [] }, out _);
+        var plan = Plan(GenerationFixtures.Shop(), GenerationFixtures.ShopOptions with { Flows = [] }, out var diagnostics);
 
-        Assert.Equal(["cart", "orders", "products"], plan.Flows.Select(f => f.Name));
+        Assert.Equal(["cart_orders", "products"], plan.Flows.Select(f => f.Name));
         Assert.DoesNotContain(plan.Flows.SelectMany(f => f.Steps), s => s.OperationName == "POST /api/auth/login");
-        var orders = plan.Flows.Single(f => f.Name == "orders");
-        Assert.Equal(["POST /api/orders/create", "GET /api/orders/{id}"], orders.Steps.Select(s => s.OperationName));
-        Assert.IsType<CaptureRule>(orders.Steps[1].Path.Single(p => p.Parameter == "id").Value);
+        var checkout = plan.Flows[0];
+        Assert.Equal("inferred", checkout.Origin);
+        Assert.Equal(["POST /api/cart/add", "POST /api/orders/create", "GET /api/orders/{id}"], checkout.Steps.Select(s => s.OperationName));
+        var cartId = ((ObjectRule)checkout.Steps[1].Body!.Value).Members.Single(m => m.Name == "cartId");
+        Assert.Equal((1.0, "cart_add_cart_id"), (cartId.Probability, Assert.IsType<CaptureRule>(cartId.Value).Variable));
+        Assert.Equal("orders_create_id", Assert.IsType<CaptureRule>(checkout.Steps[2].Path.Single(p => p.Parameter == "id").Value).Variable);
         // page is required; pageSize is optional and documents no value, so it is not sent.
         var products = plan.Flows.Single(f => f.Name == "products").Steps.Single();
         Assert.Equal("page", Assert.Single(products.Query).Name);
         Assert.Equal(1, products.Query[0].Probability);
         Assert.False(products.Authenticated);
+        // productId has no producer in this API: that is said, with what is sent instead.
+        var unfed = Assert.Single(diagnostics, d => d.Code == "LT2030");
+        Assert.Contains("POST /api/cart/add body productId", unfed.Message, StringComparison.Ordinal);
+        Assert.Contains("made-up id prod_1", unfed.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,16 +170,48 @@ public sealed class FlowPlanningTests
     }
 
     [Fact]
-    public void Missing_data_file_and_unknown_profile_warn()
+    public void Missing_data_file_is_an_error_and_unknown_profile_warns()
     {
         var options = GenerationFixtures.ShopOptions with { DataFile = "/nonexistent/users.csv", DefaultProfile = "turbo", ProfileOverrides = new Dictionary<string, string> { ["vus"] = "many" } };
         var plan = Plan(GenerationFixtures.Shop(), options, out var diagnostics);
 
-        Assert.Contains(diagnostics, d => d.Code == "LT2006" && d.Location.File == "/nonexistent/users.csv");
+        var missing = Assert.Single(diagnostics, d => d.Code == "LT2031");
+        Assert.Equal((DiagnosticSeverity.Error, "/nonexistent/users.csv"), (missing.Severity, missing.Location.File));
         Assert.Contains(diagnostics, d => d.Code == "LT2007" && d.Message.Contains("turbo", StringComparison.Ordinal));
         Assert.Contains(diagnostics, d => d.Code == "LT2014" && d.Message.Contains("many", StringComparison.Ordinal));
         Assert.Equal("smoke", plan.DefaultProfile);
         Assert.Null(plan.DataPool);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("username,password\n")]
+    [InlineData("[]")]
+    public void Empty_data_file_is_an_error(string content)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"loadtest-data-{Guid.NewGuid():N}.{(content.StartsWith('[') ? "json" : "csv")}");
+        File.WriteAllText(file, content);
+        try
+        {
+            Plan(GenerationFixtures.Shop(), GenerationFixtures.ShopOptions with { DataFile = file }, out var diagnostics);
+
+            var empty = Assert.Single(diagnostics, d => d.Code == "LT2032");
+            Assert.Equal((DiagnosticSeverity.Error, file), (empty.Severity, empty.Location.File));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Unknown_data_mode_is_an_error()
+    {
+        Plan(GenerationFixtures.Shop(), GenerationFixtures.ShopOptions with { DataMode = "round-robin" }, out var diagnostics);
+
+        var error = Assert.Single(diagnostics, d => d.Code == "LT3045");
+        Assert.Contains("round-robin", error.Message, StringComparison.Ordinal);
+        Assert.Contains("per-vu, sequential, random", error.Help!, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -181,17 +220,17 @@ public sealed class FlowPlanningTests
         var options = GenerationFixtures.ShopOptions with
         {
             Flows = [],
-            ProfileOverrides = new Dictionary<string, string> { ["thinkTime"] = "0.5-2", ["weights"] = "orders=3, cart=1, nowhere=2" },
+            ProfileOverrides = new Dictionary<string, string> { ["thinkTime"] = "0.5-2", ["weights"] = "cart_orders=3, nowhere=2" },
         };
         var plan = Plan(GenerationFixtures.Shop(), options, out var diagnostics);
 
         Assert.All(plan.Flows, f => Assert.Equal(new ThinkTime(0.5, 2), f.ThinkTime));
-        Assert.Equal(3, plan.Flows.Single(f => f.Name == "orders").Weight);
+        Assert.Equal(3, plan.Flows.Single(f => f.Name == "cart_orders").Weight);
         Assert.Equal(1, plan.Flows.Single(f => f.Name == "products").Weight);
         Assert.Contains(diagnostics, d => d.Code == "LT2014" && d.Message.Contains("nowhere", StringComparison.Ordinal));
         var output = LoadTestGenerator.Generate(GenerationFixtures.Shop(), options);
-        Assert.Contains("lt.scenario(PROFILE, 0.6, 'ordersFlow')", GenerationFixtures.FileAt(output, "all-flows.js").Content, StringComparison.Ordinal);
-        Assert.Contains("OrdersScenario.CreateScenario(profile, 0.6)", GenerationFixtures.FileAt(output, "ShopApi.AllFlows.g.cs").Content, StringComparison.Ordinal);
+        Assert.Contains("lt.scenario(PROFILE, 0.75, 'cartOrdersFlow')", GenerationFixtures.FileAt(output, "all-flows.js").Content, StringComparison.Ordinal);
+        Assert.Contains("CartOrdersScenario.CreateScenario(profile, 0.75)", GenerationFixtures.FileAt(output, "ShopApi.AllFlows.g.cs").Content, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -211,10 +250,11 @@ public sealed class FlowPlanningTests
     {
         var plan = Plan(GenerationFixtures.SampleShop(), GenerationFixtures.ShopOptions with { Flows = [] }, out _);
 
-        var products = plan.Flows.Single(f => f.Name == "products").Steps.Single();
+        var flow = plan.Flows.Single(f => f.Steps.Any(s => s.OperationName == "GET /api/products"));
+        var products = flow.Steps.Single(s => s.OperationName == "GET /api/products");
         Assert.Equal(["page", "pageSize"], products.Query.Select(q => q.Name));
         Assert.All(products.Query, q => Assert.Equal(0.5, q.Probability));
         var output = LoadTestGenerator.Generate(GenerationFixtures.SampleShop(), GenerationFixtures.ShopOptions with { Flows = [] });
-        Assert.Contains("lt.query([[\"page\", lt.maybe(0.5, () => ", GenerationFixtures.FileAt(output, "products.js").Content, StringComparison.Ordinal);
+        Assert.Contains("lt.query([[\"page\", lt.maybe(0.5, () => ", GenerationFixtures.FileAt(output, flow.Name + ".js").Content, StringComparison.Ordinal);
     }
 }

@@ -468,6 +468,20 @@ export function ipv6() {
   return groups.join(':');
 }
 
+// A user name no other virtual user, instance or earlier run has, for sign-ups: deliberately not from the seeded
+// generator (a repeated run would register the same users again and be refused). Twin of Payload.UniqueUsername.
+export function uniqueUsername() {
+  let name = 'lt';
+  while (name.length < 16) {
+    name += Math.floor(Math.random() * 16).toString(16);
+  }
+  return name;
+}
+
+export function uniqueEmail() {
+  return uniqueUsername() + '@example.com';
+}
+
 // Password-shaped, random per call: never a real secret.
 export function password() {
   return 'Pw' + uuid().substring(0, 12) + '!9';
@@ -529,7 +543,8 @@ export function form(body) {
     .join('&');
 }
 
-// A value from a JSON response by dotted path ("data.id", "items[0].id"); undefined when absent or not JSON.
+// A value from a JSON response by dotted path ("data.id", "items[0].id", "items[*].id": one item at random);
+// undefined when absent or not JSON.
 export function jsonValue(res, path) {
   let value;
   try {
@@ -538,22 +553,53 @@ export function jsonValue(res, path) {
     return undefined;
   }
   for (const part of path.split('.')) {
-    const match = /^([^\[]*)((?:\[\d+\])*)$/.exec(part);
+    const match = /^([^\[]*)((?:\[(?:\d+|\*)\])*)$/.exec(part);
     if (!match) {
       return undefined;
     }
     if (match[1] !== '') {
       value = value === null || value === undefined ? undefined : value[match[1]];
     }
-    const indexes = match[2].match(/\d+/g) || [];
+    const indexes = match[2].match(/\d+|\*/g) || [];
     for (const index of indexes) {
-      value = Array.isArray(value) ? value[parseInt(index, 10)] : undefined;
+      if (!Array.isArray(value) || value.length === 0) {
+        value = undefined;
+      } else {
+        value = value[index === '*' ? integer(0, value.length - 1) : parseInt(index, 10)];
+      }
     }
     if (value === undefined || value === null) {
       return undefined;
     }
   }
   return value;
+}
+
+// Keeps a value for later steps; a missing one leaves what the variable held (Payload.Capture).
+export function capture(vars, name, value) {
+  if (value !== undefined && value !== null && value !== '') {
+    vars[name] = value;
+  }
+}
+
+// A value of a body this step sent, by dotted path (what a sign-up registered).
+export function pathValue(body, path) {
+  let value = body;
+  for (const part of path.split('.')) {
+    value = value === null || value === undefined || typeof value !== 'object' ? undefined : value[part];
+  }
+  return value === null ? undefined : value;
+}
+
+// The id in a Location header: its last path segment (/api/orders/ord_1 -> ord_1).
+export function locationId(res) {
+  const location = res.headers['Location'] || res.headers['location'];
+  if (!location) {
+    return undefined;
+  }
+  const path = String(location).split(/[?#]/)[0].replace(/\/+$/, '');
+  const segment = path.substring(path.lastIndexOf('/') + 1);
+  return segment === '' ? undefined : decodeURIComponent(segment);
 }
 
 // ---- auth: a JWT's `exp` claim; refresh 30 s before it.
@@ -637,8 +683,45 @@ export function parseData(text, json) {
   return rows;
 }
 
-export function dataRow(rows) {
-  return rows.length === 0 ? {} : rows[integer(0, rows.length - 1)];
+// The data file's rows (read() opens it); a file that cannot be read or has no rows stops the run, as in C#.
+export function loadData(read, path, json) {
+  let text;
+  try {
+    text = read();
+  } catch (e) {
+    throw new Error('LT4100: data file ' + path + ' cannot be read (' + e + '). Regenerate the scripts (the build copies LoadTestDataFile beside them), or point LOADTEST_DATA_FILE at the file.');
+  }
+  let rows;
+  try {
+    rows = parseData(text, json);
+  } catch (e) {
+    throw new Error('LT4101: data file ' + path + ' is not a CSV with a header row or a JSON array of objects: ' + e);
+  }
+  if (rows.length === 0 || !rows.some((row) => Object.keys(row).length > 0)) {
+    throw new Error('LT4101: data file ' + path + ' has no rows: give it a header row and at least one data row (CSV), or at least one object (JSON array).');
+  }
+  return rows;
+}
+
+// LOADTEST_DATA_MODE over the build's LoadTestDataMode (DataPoolSettings in C#).
+export function dataMode(buildMode) {
+  const mode = String(__ENV.LOADTEST_DATA_MODE || buildMode).trim().toLowerCase();
+  if (mode !== 'per-vu' && mode !== 'sequential' && mode !== 'random') {
+    throw new Error('LT4102: LOADTEST_DATA_MODE=\'' + mode + '\' is not a data mode; use per-vu, sequential, random.');
+  }
+  return mode;
+}
+
+// The row of this iteration: per-vu the VU's own (exec.vu.idInTest, wrapping around), sequential the next one of the
+// test (exec.scenario.iterationInTest), random any. Same rule as DataPool.Row in C#.
+export function dataRow(rows, mode, vuId, iteration) {
+  if (mode === 'per-vu') {
+    return rows[(Math.max(vuId, 1) - 1) % rows.length];
+  }
+  if (mode === 'sequential') {
+    return rows[iteration % rows.length];
+  }
+  return rows[integer(0, rows.length - 1)];
 }
 
 // Uniform in [min, max] seconds times the time scale; LOADTEST_THINK_TIME ("1-3", or "0") overrides the range per run.

@@ -56,6 +56,8 @@ internal static partial class OpenApiModelMapper
                 {
                     Description = r.Response?.Description,
                     Content = r.Response?.Content is null ? [] : MapContent(r.Response.Content),
+                    Headers = r.Response?.Headers?.Keys.ToList() ?? [],
+                    Links = r.Response?.Links is null ? [] : MapLinks(r.Response.Links),
                 })
                 .ToList(),
             Security = MapSecurity(operation.Security),
@@ -136,7 +138,19 @@ internal static partial class OpenApiModelMapper
             .Where(r => r.SchemeKey.Length > 0)
             .ToList();
 
-    private static SecurityScheme MapSecurityScheme(string key, IOpenApiSecurityScheme scheme)
+    private static List<ApiLink> MapLinks(IDictionary<string, IOpenApiLink> links) =>
+        // A link reference forwards its members to the target it resolves to.
+        links.Values
+            .OfType<IOpenApiLink>()
+            .Select(l => new ApiLink(l.OperationId, l.OperationRef, (l.Parameters ?? new Dictionary<string, RuntimeExpressionAnyWrapper>())
+                .Where(p => p.Value?.Expression is not null)
+                .ToDictionary(p => p.Key, p => p.Value.Expression!.Expression, StringComparer.Ordinal)))
+            .ToList();
+
+    private static SecurityScheme MapSecurityScheme(string key, IOpenApiSecurityScheme scheme) =>
+        MapSecuritySchemeKind(key, scheme) with { Description = scheme.Description };
+
+    private static SecurityScheme MapSecuritySchemeKind(string key, IOpenApiSecurityScheme scheme)
     {
         switch (scheme.Type)
         {

@@ -79,7 +79,8 @@ public sealed class ShopThreeWaysTests
     [Fact]
     public void Express_and_AspNetCore_descriptions_match_the_OpenAPI_document()
     {
-        var openApi = Signature(OpenApi());
+        // The sample's sign-up and per-user counts (for one identity per virtual user) have no twin in the two fixture apps.
+        var openApi = Signature(OpenApi()).Where(l => !l.StartsWith("POST /api/auth/signup ", StringComparison.Ordinal) && !l.StartsWith("GET /stats/users ", StringComparison.Ordinal)).ToList();
         var express = Signature(ExpressApp());
         var aspNetCore = Signature(AspNetCoreApp());
 
