@@ -72,19 +72,19 @@ public static class LoadTestGenerator
         foreach (var flow in script.Flows)
         {
             Add(GeneratedFileKind.K6Script, flow.File, "k6-flow.js.sbn", flow);
-            Add(GeneratedFileKind.CSharp, $"{options.SourceName}.{flow.ClassName}.g.cs", "csharp-scenario.sbn", flow);
+            Add(GeneratedFileKind.CSharp, $"{script.SourceName}.{flow.ClassName}.g.cs", "csharp-scenario.sbn", flow);
         }
 
-        Add(GeneratedFileKind.CSharp, $"{options.SourceName}.Auth.g.cs", "csharp-auth.sbn", null);
+        Add(GeneratedFileKind.CSharp, $"{script.SourceName}.Auth.g.cs", "csharp-auth.sbn", null);
         if (script.Flows.Count > 1)
         {
-            Add(GeneratedFileKind.K6Script, "all-flows.js", "k6-mix.js.sbn", null);
-            Add(GeneratedFileKind.CSharp, $"{options.SourceName}.AllFlows.g.cs", "csharp-mix.sbn", null);
+            Add(GeneratedFileKind.K6Script, script.AllFlowsName + ".js", "k6-mix.js.sbn", null);
+            Add(GeneratedFileKind.CSharp, $"{script.SourceName}.AllFlows.g.cs", "csharp-mix.sbn", null);
         }
 
         if (!options.TestFramework.Equals("none", StringComparison.OrdinalIgnoreCase))
         {
-            Add(GeneratedFileKind.CSharp, $"{options.SourceName}.LoadTests.g.cs", "csharp-tests.sbn", null);
+            Add(GeneratedFileKind.CSharp, $"{script.SourceName}.LoadTests.g.cs", "csharp-tests.sbn", null);
         }
 
         return new GenerationOutput(files, diagnostics);

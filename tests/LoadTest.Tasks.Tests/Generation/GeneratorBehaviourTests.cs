@@ -26,7 +26,7 @@ public sealed class GeneratorBehaviourTests
         });
 
         Assert.Contains("export const SEED = 1234;", GenerationFixtures.FileAt(output, "lib/loadtest.js").Content, StringComparison.Ordinal);
-        Assert.Contains("lt.resolveProfile('load', {\"timeScale\":\"0.05\"})", GenerationFixtures.FileAt(output, "checkout.js").Content, StringComparison.Ordinal);
+        Assert.Contains("lt.resolveProfile(\"load\", ({\"timeScale\":\"0.05\"}))", GenerationFixtures.FileAt(output, "checkout.js").Content, StringComparison.Ordinal);
         Assert.Contains("[\"timeScale\"] = \"0.05\"", GenerationFixtures.FileAt(output, "ShopApi.CheckoutScenario.g.cs").Content, StringComparison.Ordinal);
     }
 
@@ -62,7 +62,7 @@ public sealed class GeneratorBehaviourTests
         var folder = Directory.CreateTempSubdirectory("loadtest-templates-");
         try
         {
-            File.WriteAllText(Path.Combine(folder.FullName, "k6-flow.js.sbn"), "// custom {{ flow.name }}: {{ for step in flow.steps }}{{ step.operation_name }};{{ end }}\n");
+            File.WriteAllText(Path.Combine(folder.FullName, "k6-flow.js.sbn"), "// custom {{ flow.name }}: {{ for step in flow.steps }}{{ step.operation_js_comment }};{{ end }}\n");
             var output = LoadTestGenerator.Generate(GenerationFixtures.Shop(), GenerationFixtures.ShopOptions with { TemplatesDirectory = folder.FullName });
 
             Assert.Equal("// custom checkout: POST /api/cart/add;POST /api/orders/create;GET /api/orders/{id};\n", GenerationFixtures.FileAt(output, "checkout.js").Content);
