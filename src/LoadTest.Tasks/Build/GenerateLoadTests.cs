@@ -30,6 +30,9 @@ public sealed class GenerateLoadTests : MSBuildTask
     public string? DataFile { get; set; }
     public string? ArazzoFile { get; set; }
 
+    /// <summary>';'-separated folders (relative to the project) that $refs may read besides the project and the spec's folder.</summary>
+    public string? AllowedReferenceRoots { get; set; }
+
     // Kubernetes manifests of a distributed run (LoadTestKubernetes*): written next to the k6 scripts when asked for.
     public string? Kubernetes { get; set; }
     public string? KubernetesName { get; set; }
@@ -85,7 +88,11 @@ public sealed class GenerateLoadTests : MSBuildTask
                 NullIfEmpty(TemplatesDirectory),
                 NullIfEmpty(DataFile),
                 NullIfEmpty(ArazzoFile),
-                Path.GetRelativePath(ProjectDirectory, ScriptsDirectory).Replace('\\', '/')));
+                Path.GetRelativePath(ProjectDirectory, ScriptsDirectory).Replace('\\', '/'))
+            {
+                ProjectDirectory = ProjectDirectory,
+                AllowedReferenceRoots = (AllowedReferenceRoots ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            });
 
         var result = GenerationPipeline.Run(request);
         DiagnosticLogger.Log(Log, result.Diagnostics);

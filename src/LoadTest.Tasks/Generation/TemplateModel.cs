@@ -273,6 +273,9 @@ internal static class TemplateModelBuilder
         };
     }
 
+    /// <summary>Form encoding needs members: a form body that is not an object is sent as JSON text (LT2022).</summary>
+    internal static bool IsFormObject(BodyPlan? body) => body is { IsForm: true, Value: ObjectRule };
+
     private static StepModel Step(StepPlan step, AuthPlan auth, NameScope jsVars, NameScope pascals, NameScope metrics)
     {
         // A parameter with no chance of being sent (an unbound optional id) is left out of the URL altogether.
@@ -334,7 +337,7 @@ internal static class TemplateModelBuilder
             CsBody = step.Body is null ? null : CSharpWriter.Write(step.Body.Value, 3),
             JsContentType = contentType is null ? null : JsWriter.String(contentType),
             CsContentType = contentType is null ? null : CSharpWriter.String(contentType),
-            IsForm = step.Body?.IsForm ?? false,
+            IsForm = IsFormObject(step.Body),
             Headers = [.. step.Headers.Select(h => new HeaderModel(JsWriter.String(h.Name), CSharpWriter.String(h.Name), JsWriter.Write(h.Value), CSharpWriter.Write(h.Value)))],
             JsCheck = jsCheck,
             CsCheck = csCheck,

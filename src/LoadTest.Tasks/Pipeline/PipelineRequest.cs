@@ -15,7 +15,14 @@ public sealed record GenerationSettings(
     string? TemplatesDirectory,
     string? DataFile,
     string? ArazzoFile,
-    string ScriptsRelativeToProject);
+    string ScriptsRelativeToProject)
+{
+    /// <summary>The project folder: an OpenAPI document's <c>$ref</c>s may read files under it (and under the document's own folder).</summary>
+    public string? ProjectDirectory { get; init; }
+
+    /// <summary>Further folders <c>$ref</c>s may read (LoadTestAllowedReferenceRoots); relative ones are relative to the project.</summary>
+    public IReadOnlyList<string> AllowedReferenceRoots { get; init; } = [];
+}
 
 public sealed record PipelineRequest(
     IReadOnlyList<SourceRequest> Sources,

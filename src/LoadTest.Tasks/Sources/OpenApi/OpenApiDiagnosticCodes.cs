@@ -18,4 +18,5 @@ public static class OpenApiDiagnosticCodes
     public const string ValidationWarning = "LT1030";
     public const string LibraryWarning = "LT1031";
     public const string NoOperations = "LT1040";
+    public const string ReferenceOutsideRoots = "LT1050";
 }

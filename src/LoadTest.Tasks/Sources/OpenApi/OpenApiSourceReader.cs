@@ -11,7 +11,8 @@ namespace LoadTest.Tasks.Sources.OpenApi;
 /// <see cref="ApiModel"/>. Everything that can go wrong becomes an LT10xx diagnostic with file and line; nothing
 /// the library throws escapes.
 /// </summary>
-public sealed class OpenApiSourceReader : IApiSourceReader
+/// <param name="references">Where <c>$ref</c>s may read files; by default only the spec's own folder.</param>
+public sealed class OpenApiSourceReader(ReferenceRoots? references = null) : IApiSourceReader
 {
     private static readonly string[] Extensions = [".json", ".yaml", ".yml"];
 
@@ -45,7 +46,7 @@ public sealed class OpenApiSourceReader : IApiSourceReader
         var diagnostics = new List<SourceDiagnostic>();
         try
         {
-            var model = ReadModel(path, diagnostics, cancellationToken);
+            var model = ReadModel(path, references ?? ReferenceRoots.SourceFolderOnly, diagnostics, cancellationToken);
             return new SourceReadResult(model, diagnostics);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -60,7 +61,7 @@ public sealed class OpenApiSourceReader : IApiSourceReader
         }
     }
 
-    private static ApiModel? ReadModel(string path, List<SourceDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private static ApiModel? ReadModel(string path, ReferenceRoots references, List<SourceDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var source = LoadDocument(path, diagnostics, cancellationToken);
         if (source is null)
@@ -78,7 +79,7 @@ public sealed class OpenApiSourceReader : IApiSourceReader
             return null;
         }
 
-        var bundler = new ReferenceBundler(source, diagnostics, (file, token) => LoadDocument(file, diagnostics, token), cancellationToken);
+        var bundler = new ReferenceBundler(source, diagnostics, (file, token) => LoadDocument(file, diagnostics, token), cancellationToken, references);
         bundler.Bundle();
 
         var settings = new OpenApiReaderSettings

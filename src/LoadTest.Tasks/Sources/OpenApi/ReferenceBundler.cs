@@ -40,13 +40,17 @@ internal sealed class ReferenceBundler
     private readonly HashSet<string> _reportedCycles = new(StringComparer.Ordinal);
     private readonly Func<string, CancellationToken, SourceDocument?> _load;
     private readonly CancellationToken _cancellationToken;
+    private readonly ReferenceRoots _roots;
+    private readonly string _specFolder;
 
-    public ReferenceBundler(SourceDocument root, List<SourceDiagnostic> diagnostics, Func<string, CancellationToken, SourceDocument?> load, CancellationToken cancellationToken)
+    public ReferenceBundler(SourceDocument root, List<SourceDiagnostic> diagnostics, Func<string, CancellationToken, SourceDocument?> load, CancellationToken cancellationToken, ReferenceRoots? roots = null)
     {
         _root = root;
         _diagnostics = diagnostics;
         _load = load;
         _cancellationToken = cancellationToken;
+        _roots = roots ?? ReferenceRoots.SourceFolderOnly;
+        _specFolder = Path.GetDirectoryName(Path.GetFullPath(root.Path)) ?? "";
         _loaded[Path.GetFullPath(root.Path)] = root;
     }
 
@@ -223,6 +227,16 @@ internal sealed class ReferenceBundler
         if (targetIsRoot && (fragment.Length == 0 || fragment == "/"))
         {
             return Replace(doc, refPointer, InvalidReference(reference, doc, refPointer));
+        }
+
+        if (!targetIsRoot && !_roots.Allows(targetPath, _specFolder))
+        {
+            // Checked before the file is touched: whether it exists is none of the spec's business either.
+            return Replace(doc, refPointer, SourceDiagnostic.Error(
+                OpenApiDiagnosticCodes.ReferenceOutsideRoots,
+                $"The reference '{reference}' names the file '{targetPath}', outside the folders references may read ({string.Join(", ", _roots.For(_specFolder))}); it is not read.",
+                doc.Locate(refPointer),
+                "Move the referenced file into the project (or next to the spec), or add its folder to the LoadTestAllowedReferenceRoots property."));
         }
 
         var target = Load(targetPath, doc, refPointer, reference);
