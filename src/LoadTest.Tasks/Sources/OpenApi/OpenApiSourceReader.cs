@@ -79,6 +79,7 @@ public sealed class OpenApiSourceReader(ReferenceRoots? references = null) : IAp
             return null;
         }
 
+        var validator = DocumentValidator.Validate(source, diagnostics);
         var bundler = new ReferenceBundler(source, diagnostics, (file, token) => LoadDocument(file, diagnostics, token), cancellationToken, references);
         bundler.Bundle();
 
@@ -102,9 +103,11 @@ public sealed class OpenApiSourceReader(ReferenceRoots? references = null) : IAp
             return null;
         }
 
+        // Pointers the validator or the bundler already explained: the library's findings there would repeat them in its terms.
+        var explained = bundler.ReplacedPointers.Concat(validator.ReportedPointers).ToList();
         foreach (var error in result.Diagnostic?.Errors ?? [])
         {
-            if (!IsUnderReplacedReference(error.Pointer, bundler.ReplacedPointers))
+            if (!IsUnderReplacedReference(error.Pointer, explained))
             {
                 diagnostics.Add(SourceDiagnostic.Error(
                     OpenApiDiagnosticCodes.DocumentError,
@@ -124,7 +127,7 @@ public sealed class OpenApiSourceReader(ReferenceRoots? references = null) : IAp
             return null;
         }
 
-        AddValidationWarnings(result.Document, source, bundler.ReplacedPointers, diagnostics);
+        AddValidationWarnings(result.Document, source, explained, diagnostics);
         var model = OpenApiModelMapper.Map(result.Document, source);
         if (model.Operations.Count == 0)
         {
