@@ -10,7 +10,7 @@ namespace LoadTest.Tasks.Sources.OpenApi;
 /// Checks the shapes the OpenAPI library reads without a word, or reports in its own terms: a schema's <c>type</c>
 /// (LT1051), parameters without a schema (LT1052), path template parameters that are not declared and declared path
 /// parameters that are not in the template (LT1053, LT1054), and fixed fields holding the wrong kind of value
-/// (LT1055). Runs on the document as written, before references are bundled, so every finding has its line.
+/// (LT1055), security requirements naming no scheme (LT1056). Runs on the document as written, before references are bundled, so every finding has its line.
 /// </summary>
 internal sealed partial class DocumentValidator
 {
@@ -39,6 +39,9 @@ internal sealed partial class DocumentValidator
     /// <summary>Pointers this validator reported on (the library's own messages at or under them are left out).</summary>
     public HashSet<string> ReportedPointers { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether an error was reported (the library then fails on the same values: its failure adds nothing).</summary>
+    public bool ReportedErrors { get; private set; }
+
     public static DocumentValidator Validate(SourceDocument document, List<SourceDiagnostic> diagnostics)
     {
         var validator = new DocumentValidator(document, diagnostics);
@@ -52,7 +55,8 @@ internal sealed partial class DocumentValidator
 
     private void Root(JsonObject root)
     {
-        Text(root["info"] as JsonObject, "/info");
+        Fields(root, "", 0);
+        Security(root);
         if (root["paths"] is JsonObject paths)
         {
             foreach (var (path, item) in paths)
@@ -81,7 +85,7 @@ internal sealed partial class DocumentValidator
 
     private void PathItem(string path, JsonObject item, string pointer)
     {
-        var shared = Parameters(item["parameters"], pointer + "/parameters");
+        Parameters(item["parameters"], pointer + "/parameters");
         foreach (var (method, value) in item)
         {
             if (!Methods.Contains(method) || value is not JsonObject operation)
@@ -90,11 +94,9 @@ internal sealed partial class DocumentValidator
             }
 
             var operationPointer = JsonPointer.Append(pointer, method);
-            Text(operation, operationPointer);
             Kind(operation, "tags", operationPointer, JsonValueKind.Array, "a list of tag names");
             Kind(operation, "security", operationPointer, JsonValueKind.Array, "a list of security requirements");
-            var own = Parameters(operation["parameters"], operationPointer + "/parameters");
-            PathParameters(path, pointer, operationPointer, shared, own);
+            Parameters(operation["parameters"], operationPointer + "/parameters");
             Body(operation, operationPointer);
             if (operation["responses"] is JsonObject responses)
             {
@@ -106,49 +108,24 @@ internal sealed partial class DocumentValidator
         }
     }
 
-    /// <summary>Validates a parameter list; returns each parameter's (name, location, pointer), resolving local references; null when some cannot be resolved.</summary>
-    private List<(string? Name, string? In, string Pointer)>? Parameters(JsonNode? list, string pointer)
+    /// <summary>Validates the parameters of a list (references are validated where they point).</summary>
+    private void Parameters(JsonNode? list, string pointer)
     {
-        var found = new List<(string?, string?, string)>();
         if (list is null)
         {
-            return found;
+            return;
         }
 
         if (list is not JsonArray array)
         {
             Kind(list, pointer, JsonValueKind.Array, "a list of parameters");
-            return found;
+            return;
         }
 
-        var complete = true;
         for (var i = 0; i < array.Count; i++)
         {
-            var itemPointer = pointer + "/" + i;
-            var parameter = array[i] as JsonObject;
-            if (TextOf(parameter?["$ref"]) is { } target)
-            {
-                // Only a local reference can be followed here; an external one may declare anything.
-                if (!target.StartsWith("#/", StringComparison.Ordinal) || !JsonPointer.TryResolve(_document.Root, Uri.UnescapeDataString(target[1..]), out var resolved) || resolved is not JsonObject)
-                {
-                    complete = false;
-                    continue;
-                }
-
-                parameter = (JsonObject)resolved!;
-            }
-            else
-            {
-                Parameter(parameter, itemPointer);
-            }
-
-            if (parameter is not null)
-            {
-                found.Add((TextOf(parameter["name"]), TextOf(parameter["in"]), itemPointer));
-            }
+            Parameter(array[i], pointer + "/" + i);
         }
-
-        return complete ? found : null;
     }
 
     private void Parameter(JsonNode? node, string pointer)
@@ -158,19 +135,18 @@ internal sealed partial class DocumentValidator
             return;
         }
 
-        Text(parameter, pointer);
         var name = TextOf(parameter["name"]);
         var location = TextOf(parameter["in"]);
         var label = name is null ? "A parameter" : $"Parameter '{name}'";
         if (name is null)
         {
-            Report("LT1052", DiagnosticSeverity.Error, $"A parameter has no name{(parameter.ContainsKey("name") ? " (its 'name' is not text)" : "")}, so it cannot be sent.", pointer + (parameter.ContainsKey("name") ? "/name" : ""),
+            Report(OpenApiDiagnosticCodes.InvalidParameter, DiagnosticSeverity.Error, $"A parameter has no name{(parameter.ContainsKey("name") ? " (its 'name' is not text)" : "")}, so it cannot be sent.", pointer + (parameter.ContainsKey("name") ? "/name" : ""),
                 "Give every parameter a 'name' (and 'in': query, header, path or cookie).");
         }
 
         if (location is null || !(_swagger2 ? ParameterLocations2 : ParameterLocations3).Contains(location))
         {
-            Report("LT1052", DiagnosticSeverity.Error, $"{label} has {(location is null ? "no valid 'in'" : $"'in: {location}'")}: it must say where it goes ({string.Join(", ", _swagger2 ? ParameterLocations2 : ParameterLocations3)}).", pointer + (parameter.ContainsKey("in") ? "/in" : ""),
+            Report(OpenApiDiagnosticCodes.InvalidParameter, DiagnosticSeverity.Error, $"{label} has {(location is null ? "no valid 'in'" : $"'in: {location}'")}: it must say where it goes ({string.Join(", ", _swagger2 ? ParameterLocations2 : ParameterLocations3)}).", pointer + (parameter.ContainsKey("in") ? "/in" : ""),
                 "Set 'in' to where the API reads the parameter.");
         }
 
@@ -179,7 +155,7 @@ internal sealed partial class DocumentValidator
         {
             if (!parameter.ContainsKey("type"))
             {
-                Report("LT1052", DiagnosticSeverity.Warning, $"{label} has no 'type'; its value is sent as generated text.", pointer,
+                Report(OpenApiDiagnosticCodes.InvalidParameter, DiagnosticSeverity.Warning, $"{label} has no 'type'; its value is sent as generated text.", pointer,
                     "Give the parameter a 'type' (string, number, integer, boolean, array or file).");
             }
 
@@ -189,7 +165,7 @@ internal sealed partial class DocumentValidator
         {
             if (parameter["schema"] is null)
             {
-                Report("LT1052", DiagnosticSeverity.Warning, $"Body parameter {label.Replace("Parameter ", "", StringComparison.Ordinal)} has no 'schema'; an empty object is sent.", pointer,
+                Report(OpenApiDiagnosticCodes.InvalidParameter, DiagnosticSeverity.Warning, $"Body parameter {label.Replace("Parameter ", "", StringComparison.Ordinal)} has no 'schema'; an empty object is sent.", pointer,
                     "Give the body parameter a 'schema'.");
             }
 
@@ -197,7 +173,7 @@ internal sealed partial class DocumentValidator
         }
         else if (parameter["schema"] is null && parameter["content"] is null)
         {
-            Report("LT1052", DiagnosticSeverity.Warning, $"{label} has neither 'schema' nor 'content'; its value is sent as generated text.", pointer,
+            Report(OpenApiDiagnosticCodes.InvalidParameter, DiagnosticSeverity.Warning, $"{label} has neither 'schema' nor 'content'; its value is sent as generated text.", pointer,
                 "Give the parameter a 'schema' (e.g. { type: string }).");
         }
         else
@@ -205,6 +181,63 @@ internal sealed partial class DocumentValidator
             Schema(parameter["schema"], pointer + "/schema", 0);
             Content(parameter["content"], pointer + "/content");
         }
+    }
+
+    /// <summary>
+    /// Path template parameters against declared path parameters, on the bundled document (parameters and path items
+    /// from other files are in it by then; what they declare counts).
+    /// </summary>
+    public void ValidatePathParameters()
+    {
+        foreach (var (path, node) in _document.Root?["paths"] as JsonObject ?? [])
+        {
+            if (node is not JsonObject item || path.StartsWith("x-", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var pointer = "/paths/" + JsonPointer.Escape(path);
+            var shared = CollectParameters(item["parameters"], pointer + "/parameters");
+            foreach (var (method, value) in item)
+            {
+                if (Methods.Contains(method) && value is JsonObject operation)
+                {
+                    var operationPointer = JsonPointer.Append(pointer, method);
+                    PathParameters(path, pointer, operationPointer, shared, CollectParameters(operation["parameters"], operationPointer + "/parameters"));
+                }
+            }
+        }
+    }
+
+    /// <summary>Each parameter's (name, location, pointer), following local references; null when one cannot be followed.</summary>
+    private List<(string? Name, string? In, string Pointer)>? CollectParameters(JsonNode? list, string pointer)
+    {
+        var found = new List<(string?, string?, string)>();
+        if (list is not JsonArray array)
+        {
+            return found;
+        }
+
+        for (var i = 0; i < array.Count; i++)
+        {
+            var parameter = array[i] as JsonObject;
+            if (TextOf(parameter?["$ref"]) is { } target)
+            {
+                if (!target.StartsWith("#/", StringComparison.Ordinal) || !JsonPointer.TryResolve(_document.Root, Uri.UnescapeDataString(target[1..]), out var resolved) || resolved is not JsonObject)
+                {
+                    return null;
+                }
+
+                parameter = (JsonObject)resolved!;
+            }
+
+            if (parameter is not null)
+            {
+                found.Add((TextOf(parameter["name"]), TextOf(parameter["in"]), pointer + "/" + i));
+            }
+        }
+
+        return found;
     }
 
     private void PathParameters(string path, string pathPointer, string operationPointer, List<(string? Name, string? In, string Pointer)>? shared, List<(string? Name, string? In, string Pointer)>? own)
@@ -215,7 +248,7 @@ internal sealed partial class DocumentValidator
         {
             foreach (var name in inTemplate.Distinct(StringComparer.Ordinal).Where(name => !declared.Any(p => p.Name == name)))
             {
-                Report("LT1053", DiagnosticSeverity.Warning, $"The path {path} has the parameter {{{name}}}, but {operationPointer[(pathPointer.Length + 1)..].ToUpperInvariant()} declares no path parameter named '{name}'; a generated text is sent in its place.", operationPointer,
+                Report(OpenApiDiagnosticCodes.UndeclaredPathParameter, DiagnosticSeverity.Warning, $"The path {path} has the parameter {{{name}}}, but {operationPointer[(pathPointer.Length + 1)..].ToUpperInvariant()} declares no path parameter named '{name}'; a generated text is sent in its place.", operationPointer,
                     $"Declare it: parameters: [{{ name: {name}, in: path, required: true, schema: {{ type: string }} }}] (at the path or the operation).");
             }
         }
@@ -228,7 +261,7 @@ internal sealed partial class DocumentValidator
                 continue;
             }
 
-            Report("LT1054", DiagnosticSeverity.Warning, $"Path parameter '{parameter.Name}' is declared, but the path {path} has no {{{parameter.Name}}}; it is never sent.", parameter.Pointer,
+            Report(OpenApiDiagnosticCodes.PathParameterNotInPath, DiagnosticSeverity.Warning, $"Path parameter '{parameter.Name}' is declared, but the path {path} has no {{{parameter.Name}}}; it is never sent.", parameter.Pointer,
                 $"Put {{{parameter.Name}}} in the path, or correct the parameter's name or 'in'.");
         }
     }
@@ -237,7 +270,6 @@ internal sealed partial class DocumentValidator
     {
         if (operation["requestBody"] is JsonObject body && !body.ContainsKey("$ref"))
         {
-            Text(body, pointer + "/requestBody");
             Content(body["content"], pointer + "/requestBody/content");
         }
     }
@@ -249,7 +281,6 @@ internal sealed partial class DocumentValidator
             return;
         }
 
-        Text(response, pointer);
         Content(response["content"], pointer + "/content");
         Schema(response["schema"], pointer + "/schema", 0);
     }
@@ -265,6 +296,12 @@ internal sealed partial class DocumentValidator
         {
             if (media is JsonObject mediaObject)
             {
+                if (mediaObject.TryGetPropertyValue("schema", out var schema) && Real(schema) is not JsonObject)
+                {
+                    Report(OpenApiDiagnosticCodes.InvalidSchemaType, DiagnosticSeverity.Warning, $"The 'schema' of {mediaType} is {Shown(schema)}, not a schema; any value is sent.", JsonPointer.Append(pointer, mediaType) + "/schema",
+                        "Describe the body with a schema object, e.g. schema: { type: object }.");
+                }
+
                 Schema(mediaObject["schema"], JsonPointer.Append(pointer, mediaType) + "/schema", 0);
             }
         }
@@ -277,23 +314,19 @@ internal sealed partial class DocumentValidator
             return;
         }
 
-        if (schema.TryGetPropertyValue("$ref", out var reference))
+        if (schema.ContainsKey("$ref") && !_v31)
         {
-            if (TextOf(reference) is null)
-            {
-                Report("LT1055", DiagnosticSeverity.Warning, "This '$ref' is not text, so it refers to nothing and is ignored.", pointer + "/$ref",
-                    "Write the reference as text, e.g. $ref: '#/components/schemas/Pet'.");
-            }
-
-            if (!_v31)
-            {
-                return;
-            }
+            // 3.0 and 2.0 ignore a reference's siblings.
+            return;
         }
 
         SchemaType(schema, pointer);
-        Text(schema, pointer);
         Kind(schema, "required", pointer, JsonValueKind.Array, "a list of property names");
+        if (!_v31 && TextOf(schema["type"]) == "array" && !schema.ContainsKey("items"))
+        {
+            Report(OpenApiDiagnosticCodes.InvalidSchemaType, DiagnosticSeverity.Warning, $"An array schema without 'items' (OpenAPI {(_swagger2 ? "2.0" : "3.0")} requires them); its items are generated as text.", pointer + "/type",
+                "Add items: { … } describing the elements.");
+        }
         foreach (var key in new[] { "items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames" })
         {
             Schema(schema[key], pointer + "/" + key, depth + 1);
@@ -352,25 +385,157 @@ internal sealed partial class DocumentValidator
         if (problem is not null)
         {
             ReportedPointers.Add(at);
-            Report("LT1051", DiagnosticSeverity.Error, $"The schema's 'type' {problem}.", at,
+            Report(OpenApiDiagnosticCodes.InvalidSchemaType, DiagnosticSeverity.Error, $"The schema's 'type' {problem}.", at,
                 $"Use one of {known}{(_v31 ? ", 'null' (quoted in YAML), or a list of them" : "")}; leave 'type' out to allow any value.");
         }
         else if (type is JsonValue nullName && nullName.GetValue<string>() == "null" && !_v31)
         {
-            Report("LT1051", DiagnosticSeverity.Warning, $"'type: \"null\"' is OpenAPI 3.1; in {(_swagger2 ? "2.0" : "3.0")} a null value is 'nullable: true' on the schema it belongs to.", at,
+            Report(OpenApiDiagnosticCodes.InvalidSchemaType, DiagnosticSeverity.Warning, $"'type: \"null\"' is OpenAPI 3.1; in {(_swagger2 ? "2.0" : "3.0")} a null value is 'nullable: true' on the schema it belongs to.", at,
                 "Use nullable: true (3.0), or declare the document as openapi: 3.1.0.");
         }
     }
 
-    /// <summary>Fixed fields that hold text (summary, description, operationId…) must hold text.</summary>
-    private void Text(JsonObject? obj, string pointer)
+    /// <summary>Maps whose keys are names the user chose (a property called "description" is no description field).</summary>
+    private static readonly HashSet<string> NamedMaps =
+    [
+        "properties", "patternProperties", "definitions", "$defs", "schemas", "responses", "examples", "securitySchemes",
+        "securityDefinitions", "headers", "content", "paths", "callbacks", "links", "variables", "mapping", "scopes",
+        "requestBodies", "pathItems", "webhooks", "encoding", "dependentSchemas", "parameters",
+    ];
+
+    private static readonly HashSet<string> BooleanFields =
+    [
+        "nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems", "allowEmptyValue", "explode", "allowReserved",
+    ];
+
+    private static readonly HashSet<string> NumberFields =
+    [
+        "minimum", "maximum", "multipleOf", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties",
+    ];
+
+    private static readonly HashSet<string> SchemaMaps = ["properties", "patternProperties", "definitions", "$defs", "schemas", "dependentSchemas"];
+
+    /// <summary>Values that are data, not OpenAPI objects.</summary>
+    private static readonly HashSet<string> DataKeys = ["example", "default", "enum", "const", "value", "dataValue", "serializedValue"];
+
+    /// <summary>
+    /// Every OpenAPI object of the document: its text fields (summary, description, operationId…) must hold text and
+    /// a <c>$ref</c> must be text. Named maps are entered without taking their keys for fields; data is skipped.
+    /// </summary>
+    private void Fields(JsonNode? node, string pointer, int depth)
     {
-        foreach (var (key, value) in obj ?? [])
+        if (depth > SourceDocumentParser.MaxDepth)
         {
-            if (TextFields.Contains(key) && TextOf(value) is null)
+            return;
+        }
+
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    var at = JsonPointer.Append(pointer, key);
+                    if (DataKeys.Contains(key) || key.StartsWith("x-", StringComparison.Ordinal) || (key == "examples" && value is JsonArray))
+                    {
+                        continue;
+                    }
+
+                    if ((TextFields.Contains(key) || key == "$ref") && TextOf(value) is null)
+                    {
+                        // A $ref that is not text stops the library; a description that is not text is read as text.
+                        Report(OpenApiDiagnosticCodes.WrongKind, key == "$ref" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, key == "$ref"
+                                ? $"This '$ref' is {Shown(value)}, not text, so it refers to nothing and is ignored."
+                                : $"'{key}' should be text but is {Shown(value)}.", at,
+                            key == "$ref" ? "Write the reference as text, e.g. $ref: '#/components/schemas/Pet'." : $"Write the {key} as text (quote it in YAML if it looks like a number or true/false).");
+                        continue;
+                    }
+
+                    var kind = Real(value)?.GetValueKind() ?? JsonValueKind.Null;
+                    var wrong = key switch
+                    {
+                        _ when BooleanFields.Contains(key) && kind is not (JsonValueKind.True or JsonValueKind.False) => "true or false",
+                        "required" when kind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Array) => "true or false (in a schema: a list of property names)",
+                        "exclusiveMinimum" or "exclusiveMaximum" when kind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number) => "true/false (3.0) or a number (3.1)",
+                        _ when NumberFields.Contains(key) && kind != JsonValueKind.Number => "a number",
+                        _ => null,
+                    };
+                    if (wrong is not null)
+                    {
+                        // The library cannot read these at all (it stops with a format error), so they are errors.
+                        Report(OpenApiDiagnosticCodes.WrongKind, DiagnosticSeverity.Error, $"'{key}' should be {wrong} but is {Shown(value)}.", at,
+                            $"Write '{key}' as {wrong} (in YAML without quotes).");
+                        continue;
+                    }
+
+                    if (NamedMaps.Contains(key) && value is JsonObject map)
+                    {
+                        foreach (var (name, entry) in map)
+                        {
+                            // Entries that must be objects (a link's 'parameters' are runtime expressions; scopes and mappings are text).
+                            var entryKind = Real(entry)?.GetValueKind() ?? JsonValueKind.Null;
+                            var objects = key is not ("scopes" or "mapping" or "parameters") || pointer is "" or "/components";
+                            if (objects && !name.StartsWith("x-", StringComparison.Ordinal) && entryKind != JsonValueKind.Object
+                                && !(SchemaMaps.Contains(key) && entryKind is JsonValueKind.True or JsonValueKind.False))
+                            {
+                                // The library stops on these (a null reference deep inside it): say what it is instead.
+                                Report(OpenApiDiagnosticCodes.WrongKind, DiagnosticSeverity.Error, $"'{name}' under '{key}' should be an object but is {Shown(entry)}.", JsonPointer.Append(at, name),
+                                    $"Give '{name}' its fields, or remove it.");
+                                continue;
+                            }
+
+                            Fields(entry, JsonPointer.Append(at, name), depth + 2);
+                        }
+                    }
+                    else
+                    {
+                        Fields(value, at, depth + 1);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    Fields(array[i], pointer + "/" + i, depth + 1);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Security requirements must name schemes the document defines.</summary>
+    private void Security(JsonObject root)
+    {
+        var schemes = (_swagger2 ? root["securityDefinitions"] : (root["components"] as JsonObject)?["securitySchemes"]) as JsonObject;
+        void Check(JsonNode? requirements, string pointer)
+        {
+            if (requirements is not JsonArray list)
             {
-                Report("LT1055", DiagnosticSeverity.Warning, $"'{key}' should be text but is {Shown(value)}.", JsonPointer.Append(pointer, key),
-                    $"Write the {key} as text (quote it in YAML if it looks like a number or true/false).");
+                return;
+            }
+
+            for (var i = 0; i < list.Count; i++)
+            {
+                foreach (var (name, _) in list[i] as JsonObject ?? [])
+                {
+                    if (schemes?.ContainsKey(name) != true)
+                    {
+                        Report(OpenApiDiagnosticCodes.UnknownSecurityScheme, DiagnosticSeverity.Warning, $"The security requirement names '{name}', a scheme the document does not define; requests do not send it.", JsonPointer.Append($"{pointer}/{i}", name),
+                            $"Define '{name}' under {(_swagger2 ? "securityDefinitions" : "components.securitySchemes")}, or correct the name.");
+                    }
+                }
+            }
+        }
+
+        Check(root["security"], "/security");
+        foreach (var (path, item) in root["paths"] as JsonObject ?? [])
+        {
+            foreach (var (method, operation) in item as JsonObject ?? [])
+            {
+                if (Methods.Contains(method) && operation is JsonObject op)
+                {
+                    Check(op["security"], $"/paths/{JsonPointer.Escape(path)}/{method}/security");
+                }
             }
         }
     }
@@ -390,7 +555,7 @@ internal sealed partial class DocumentValidator
         if (!matches)
         {
             var key = pointer[(pointer.LastIndexOf('/') + 1)..];
-            Report("LT1055", DiagnosticSeverity.Warning, $"'{JsonPointer.Unescape(key)}' should be {expected} but is {Shown(value)}; it is ignored.", pointer,
+            Report(OpenApiDiagnosticCodes.WrongKind, DiagnosticSeverity.Warning, $"'{JsonPointer.Unescape(key)}' should be {expected} but is {Shown(value)}; it is ignored.", pointer,
                 $"Write '{JsonPointer.Unescape(key)}' as {expected}.");
         }
     }
@@ -411,8 +576,11 @@ internal sealed partial class DocumentValidator
         var other => other.ToJsonString(),
     };
 
-    private void Report(string code, DiagnosticSeverity severity, string message, string pointer, string help) =>
+    private void Report(string code, DiagnosticSeverity severity, string message, string pointer, string help)
+    {
+        ReportedErrors |= severity == DiagnosticSeverity.Error;
         _diagnostics.Add(new SourceDiagnostic(code, severity, message, _document.Locate(pointer)) { Help = help });
+    }
 
     [GeneratedRegex(@"\{([^{}]+)\}")]
     private static partial Regex PathTemplateParameter();
