@@ -130,6 +130,25 @@ public sealed class MultiSourceTests : IDisposable
         Assert.Contains("\"name\"", File.ReadAllText(Path.Combine(Project, "load-tests", "pets.js")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_unknown_flow_step_lists_every_operation_one_per_line_in_the_detailed_log()
+    {
+        var paths = string.Concat(Enumerable.Range(1, 12).Select(i => $"  /things{i}:\n    get:\n      operationId: thing{i}\n      responses:\n        '200': {{ description: ok }}\n"));
+        var spec = Write("project/api/openapi.yaml", $"openapi: 3.0.3\ninfo: {{ title: Things, version: '1' }}\npaths:\n{paths}");
+        var (task, engine) = Task([spec]);
+        task.Flows = [new TaskItem("browse", new Dictionary<string, string> { ["Steps"] = "GET /nowhere" })];
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("LT2002", error.Code);
+        Assert.Contains("thing12", error.Message, StringComparison.Ordinal);
+        var lines = engine.Messages.Where(m => m.Code == "LT2002").ToList();
+        Assert.Equal(12, lines.Count);
+        Assert.All(lines, m => Assert.Equal(MessageImportance.Low, m.Importance));
+        Assert.All(Enumerable.Range(1, 12), i => Assert.Single(lines, m => m.Message!.Contains($"GET /things{i} (operationId thing{i})", StringComparison.Ordinal)));
+    }
+
     internal sealed class RecordingBuildEngine : IBuildEngine
     {
         public List<BuildErrorEventArgs> Errors { get; } = [];
