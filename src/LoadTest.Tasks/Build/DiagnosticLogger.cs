@@ -26,6 +26,9 @@ internal static class DiagnosticLogger
                 case DiagnosticSeverity.Warning:
                     log.LogWarning(null, d.Code, null, file, line, column, 0, 0, "{0}", message);
                     break;
+                case DiagnosticSeverity.Detail:
+                    log.LogMessage(null, d.Code, null, file, line, column, 0, 0, Microsoft.Build.Framework.MessageImportance.Low, "{0}", message);
+                    break;
                 default:
                     log.LogMessage(null, d.Code, null, file, line, column, 0, 0, Microsoft.Build.Framework.MessageImportance.Normal, "{0}", message);
                     break;

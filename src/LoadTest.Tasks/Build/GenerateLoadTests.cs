@@ -32,6 +32,9 @@ public sealed class GenerateLoadTests : MSBuildTask
     public string? AuthPrefix { get; set; }
     public string? ArazzoFile { get; set; }
 
+    /// <summary>';'-separated folders (relative to the project) that $refs may read besides the project and the spec's folder.</summary>
+    public string? AllowedReferenceRoots { get; set; }
+
     // Kubernetes manifests of a distributed run (LoadTestKubernetes*): written next to the k6 scripts when asked for.
     public string? Kubernetes { get; set; }
     public string? KubernetesName { get; set; }
@@ -92,6 +95,8 @@ public sealed class GenerateLoadTests : MSBuildTask
                 DataMode = NullIfEmpty(DataMode),
                 // Not trimmed: the space in "Token " is the point.
                 AuthPrefix = string.IsNullOrEmpty(AuthPrefix) ? null : AuthPrefix,
+                ProjectDirectory = ProjectDirectory,
+                AllowedReferenceRoots = (AllowedReferenceRoots ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             });
 
         var result = GenerationPipeline.Run(request);

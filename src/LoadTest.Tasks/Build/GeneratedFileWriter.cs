@@ -20,8 +20,14 @@ internal static class GeneratedFileWriter
         var rewritten = 0;
         foreach (var file in files)
         {
-            var root = file.Kind == GeneratedFileKind.CSharp ? generatedDirectory : scriptsDirectory;
+            var root = Path.GetFullPath(file.Kind == GeneratedFileKind.CSharp ? generatedDirectory : scriptsDirectory);
             var path = Path.GetFullPath(Path.Combine(root, file.RelativePath));
+            if (!path.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                // Generated names are sanitised; this is the last guard that no name writes outside its folder.
+                throw new InvalidOperationException($"generated file '{file.RelativePath}' would be written outside {root}");
+            }
+
             paths.Add(path);
             if (WriteIfChanged(path, file.Content))
             {

@@ -33,6 +33,12 @@ public sealed record GenerationOptions(string SourceName, string RootNamespace)
     /// <summary>Arazzo 1.0 workflows to turn into flows.</summary>
     public string? ArazzoFile { get; init; }
 
+    /// <summary>Name (without .js) of the script that runs every flow; the pipeline prefixes it when several sources have one.</summary>
+    public string AllFlowsName { get; init; } = "all-flows";
+
+    /// <summary>The flows document beside the scripts: flows.md, or &lt;source&gt;.flows.md when several sources share the folder.</summary>
+    public string FlowsDocument { get; init; } = "flows.md";
+
     /// <summary>Where the k6 scripts go, relative to the project (used for paths the scripts open).</summary>
     public string ScriptsRelativeToProject { get; init; } = "load-tests";
 }

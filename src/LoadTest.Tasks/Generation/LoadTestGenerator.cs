@@ -18,31 +18,53 @@ public static class LoadTestGenerator
     public static GenerationOutput Generate(ApiModel model, GenerationOptions options)
     {
         var diagnostics = new List<SourceDiagnostic>();
-        if (!Frameworks.Contains(options.TestFramework))
+        options = Normalize(options, diagnostics);
+        var plan = Plan(model, options, diagnostics);
+        return plan is null ? new GenerationOutput([], diagnostics) : Render(plan, options, diagnostics);
+    }
+
+    /// <summary>Options as the generator uses them: an unknown test framework becomes xunit (LT2010).</summary>
+    internal static GenerationOptions Normalize(GenerationOptions options, List<SourceDiagnostic> diagnostics)
+    {
+        if (Frameworks.Contains(options.TestFramework))
         {
-            diagnostics.Add(SourceDiagnostic.Warning("LT2010", $"Unknown test framework '{options.TestFramework}'; xunit test classes are generated.", new SourceLocation(options.SourceName),
-                "Set LoadTestFramework to xunit, xunit.v3, mstest, nunit or none."));
-            options = options with { TestFramework = "xunit" };
+            return options;
         }
 
-        LoadPlan plan;
+        diagnostics.Add(SourceDiagnostic.Warning("LT2010", $"Unknown test framework '{options.TestFramework}'; xunit test classes are generated.", new SourceLocation(options.SourceName),
+            "Set LoadTestFramework to xunit, xunit.v3, mstest, nunit or none."));
+        return options with { TestFramework = "xunit" };
+    }
+
+    /// <summary>The plan of one source; null (and LT2099) when planning failed.</summary>
+    internal static LoadPlan? Plan(ApiModel model, GenerationOptions options, List<SourceDiagnostic> diagnostics)
+    {
         try
         {
-            plan = LoadPlanner.Build(model, options, diagnostics);
+            return LoadPlanner.Build(model, options, diagnostics);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A defect of ours must still reach the user as a diagnostic, not a stack trace.
             diagnostics.Add(SourceDiagnostic.Error("LT2099", $"Planning the load tests of {model.Title} failed: {e.GetType().Name}: {e.Message}", new SourceLocation(options.SourceName),
                 "Please report this with the API description; meanwhile declare flows explicitly to work around it."));
-            return new GenerationOutput([], diagnostics);
+            return null;
         }
-
-        return Render(plan, options, diagnostics);
     }
 
     internal static GenerationOutput Render(LoadPlan plan, GenerationOptions options, List<SourceDiagnostic> diagnostics)
     {
+        foreach (var step in plan.Flows.SelectMany(f => f.Steps).Append(plan.Auth.LoginStep).OfType<StepPlan>().DistinctBy(s => s.OperationName))
+        {
+            if (step.Body is { IsForm: true } body && !TemplateModelBuilder.IsFormObject(body))
+            {
+                diagnostics.Add(SourceDiagnostic.Warning("LT2022",
+                    $"The {body.ContentType} body of {step.OperationName} is not an object, so it has no fields to form-encode; it is sent as JSON text.",
+                    new SourceLocation(options.SourceName),
+                    "Give the request body schema type: object with properties, or send it as application/json."));
+            }
+        }
+
         var script = TemplateModelBuilder.Build(plan, options);
         var renderer = new TemplateRenderer(options.TemplatesDirectory, diagnostics);
         var files = new List<GeneratedFile>();
@@ -71,7 +93,7 @@ public static class LoadTestGenerator
 
         // The build log's account of the flows, and the same at length beside the scripts.
         var messages = FlowReport.LogLines(plan);
-        files.Add(new GeneratedFile(GeneratedFileKind.Document, "flows.md", FlowReport.Markdown(plan)));
+        files.Add(new GeneratedFile(GeneratedFileKind.Document, options.FlowsDocument, FlowReport.Markdown(plan)));
         if (plan.DataPool is { } pool)
         {
             // k6 opens the copy beside the scripts; the C# twin its copy in the test output (LoadTest.Sdk.targets).
@@ -82,19 +104,19 @@ public static class LoadTestGenerator
         foreach (var flow in script.Flows)
         {
             Add(GeneratedFileKind.K6Script, flow.File, "k6-flow.js.sbn", flow);
-            Add(GeneratedFileKind.CSharp, $"{options.SourceName}.{flow.ClassName}.g.cs", "csharp-scenario.sbn", flow);
+            Add(GeneratedFileKind.CSharp, $"{script.SourceName}.{flow.ClassName}.g.cs", "csharp-scenario.sbn", flow);
         }
 
-        Add(GeneratedFileKind.CSharp, $"{options.SourceName}.Auth.g.cs", "csharp-auth.sbn", null);
+        Add(GeneratedFileKind.CSharp, $"{script.SourceName}.Auth.g.cs", "csharp-auth.sbn", null);
         if (script.Flows.Count > 1)
         {
-            Add(GeneratedFileKind.K6Script, "all-flows.js", "k6-mix.js.sbn", null);
-            Add(GeneratedFileKind.CSharp, $"{options.SourceName}.AllFlows.g.cs", "csharp-mix.sbn", null);
+            Add(GeneratedFileKind.K6Script, script.AllFlowsName + ".js", "k6-mix.js.sbn", null);
+            Add(GeneratedFileKind.CSharp, $"{script.SourceName}.AllFlows.g.cs", "csharp-mix.sbn", null);
         }
 
         if (!options.TestFramework.Equals("none", StringComparison.OrdinalIgnoreCase))
         {
-            Add(GeneratedFileKind.CSharp, $"{options.SourceName}.LoadTests.g.cs", "csharp-tests.sbn", null);
+            Add(GeneratedFileKind.CSharp, $"{script.SourceName}.LoadTests.g.cs", "csharp-tests.sbn", null);
         }
 
         return new GenerationOutput(files, diagnostics) { Messages = messages };

@@ -6,13 +6,14 @@ using LoadTest.Tasks.Planning;
 namespace LoadTest.Tasks.Generation;
 
 /// <summary>
-/// The plan as templates see it: structure plus the value expressions already rendered for each language
-/// (<c>js_*</c> and <c>cs_*</c>). Templates decide the layout; they never re-derive a rule.
+/// The plan as templates see it: structure plus every text already written for each language by
+/// <see cref="JsWriter"/> and <see cref="CSharpWriter"/> (<c>js_*</c> and <c>cs_*</c> members are literals or
+/// expressions, <c>*_comment</c> members are one line of comment text, names are sanitised identifiers). Templates
+/// decide the layout; they never receive raw spec text, so no spec can inject code through them.
 /// </summary>
 internal sealed record ScriptModel(
     string SourceName,
     string SourceClass,
-    string Title,
     string Namespace,
     string DefaultProfile,
     int Seed,
@@ -22,65 +23,96 @@ internal sealed record ScriptModel(
     DataModel? Data,
     IReadOnlyList<FlowModel> Flows)
 {
-    public string OverridesJs { get; init; } = "{}";
+    public string TitleJsComment { get; init; } = "";
+    public string TitleCsComment { get; init; } = "";
+    public string JsDefaultProfile { get; init; } = "\"smoke\"";
+    public string CsDefaultProfile { get; init; } = "\"smoke\"";
+    public string OverridesJs { get; init; } = "({})";
     public string OverridesCs { get; init; } = "";
     public string ProfilesJson { get; init; } = "[]";
     /// <summary>Every operation of every flow (the all-flows plan's per-operation thresholds).</summary>
     public string OperationsJs { get; init; } = "[]";
     public string OperationsCs { get; init; } = "";
+    /// <summary>Name of the all-flows script without .js (all-flows, or prefixed by source when several sources have one).</summary>
+    public string AllFlowsName { get; init; } = "all-flows";
+    public string JsAllFlowsName { get; init; } = "\"all-flows\"";
+    public string CsAllFlowsName { get; init; } = "\"all-flows\"";
     public string MinimumK6 { get; init; } = K6Compatibility.MinimumVersion;
 }
 
+/// <param name="Name">The k6 scenario name: ASCII letters, digits, _ and - only (k6's rule), unique in the project.</param>
+/// <param name="JsFunction">The exported flow function: a JavaScript identifier, unique in the source.</param>
+/// <param name="ClassName">The C# scenario class: an identifier, unique in the project.</param>
 internal sealed record FlowModel(string Name, string JsFunction, string ClassName, double Weight, IReadOnlyList<StepModel> Steps)
 {
+    /// <summary>Script file name (the scenario name + .js).</summary>
     public string File { get; init; } = "";
+    public string JsName { get; init; } = "";
+    public string CsName { get; init; } = "";
+    /// <summary>The function name as a string literal (a scenario's <c>exec</c>).</summary>
+    public string JsFunctionName { get; init; } = "";
+    /// <summary>The module specifier of the script (<c>"./checkout.js"</c>), for the all-flows script's imports.</summary>
+    public string JsImport { get; init; } = "";
+    /// <summary>The C# test method that runs this flow (unique in the test class).</summary>
+    public string TestMethod { get; init; } = "";
     public string Origin { get; init; } = "group";
     public string ThinkMin { get; init; } = "1";
     public string ThinkMax { get; init; } = "3";
     public string OperationsJs { get; init; } = "[]";
     public string OperationsCs { get; init; } = "";
     public string Share { get; init; } = "1";
+    /// <summary>The one-line JSON manifest, safe as the rest of a comment line in both languages.</summary>
     public string Manifest { get; init; } = "{}";
     public bool UsesVars => Steps.Any(s => s.Captures.Count > 0);
     /// <summary>A step takes a value of the virtual user's session: the flow starts from the session's values.</summary>
     public bool UsesSession { get; init; }
 }
 
-internal sealed record StepModel(string Id, string Label, string Method, string OperationName)
+/// <param name="Method">The HTTP method, upper-case ASCII letters only.</param>
+internal sealed record StepModel(string Method)
 {
+    /// <summary>PascalCase identifier (C# metric fields), unique in the flow.</summary>
     public string Pascal { get; init; } = "";
-    /// <summary>camelCase name for JS variables (cartAdd).</summary>
+    /// <summary>camelCase identifier for JS variables (cartAdd), unique in the flow.</summary>
     public string JsVar { get; init; } = "";
-    public string CheckName { get; init; } = "";
+    public string JsId { get; init; } = "";
+    public string CsId { get; init; } = "";
+    public string JsMethod { get; init; } = "";
     public string JsCheckName { get; init; } = "";
     public string CsCheckName { get; init; } = "";
     public string JsOperationName { get; init; } = "";
     public string CsOperationName { get; init; } = "";
+    public string OperationJsComment { get; init; } = "";
+    public string OperationCsComment { get; init; } = "";
     public string JsUrl { get; init; } = "";
     public string CsUrl { get; init; } = "";
     public string? JsBody { get; init; }
     public string? CsBody { get; init; }
-    public string? ContentType { get; init; }
+    /// <summary>The body's content type as a literal; null without a body.</summary>
+    public string? JsContentType { get; init; }
+    public string? CsContentType { get; init; }
     public bool IsForm { get; init; }
     public IReadOnlyList<HeaderModel> Headers { get; init; } = [];
     public string JsCheck { get; init; } = "";
     public string CsCheck { get; init; } = "";
     public bool Authenticated { get; init; }
     public IReadOnlyList<CaptureModel> Captures { get; init; } = [];
-    public string LatencyMetric { get; init; } = "";
-    public string ErrorMetric { get; init; } = "";
+    public string JsLatencyMetric { get; init; } = "";
+    public string CsLatencyMetric { get; init; } = "";
+    public string JsErrorMetric { get; init; } = "";
+    public string CsErrorMetric { get; init; } = "";
     public string CsMethod { get; init; } = "";
 }
 
 internal sealed record HeaderModel(string JsName, string CsName, string JsValue, string CsValue);
 
-internal sealed record CaptureModel(string Variable, string Path)
+/// <param name="JsPath">The JSON path as a JS string literal; <see cref="CsPath"/> as a C# one.</param>
+internal sealed record CaptureModel(string JsVariable, string CsVariable, string JsPath, string CsPath)
 {
     public CaptureSource Source { get; init; } = CaptureSource.Response;
-    public string JsVariable => JsValueWriter.String(Variable);
-    public string CsVariable => CSharpValueWriter.String(Variable);
-    public string JsPath => JsValueWriter.String(Path);
-    public string CsPath => CSharpValueWriter.String(Path);
+
+    /// <summary>A list item picked at random per iteration (<c>items[*].id</c>): C# picks with the VU's Random.</summary>
+    public bool PicksFromList { get; init; }
 
     /// <summary>The captured value in JS: from the response (<c>res</c>), its Location header, or the body sent (<c>body</c>).</summary>
     public string JsValue => Source switch
@@ -95,7 +127,7 @@ internal sealed record CaptureModel(string Variable, string Path)
     {
         CaptureSource.Location => "Payload.LocationId(response.Header(\"Location\"))",
         CaptureSource.Request => $"Payload.PathValue(body, {CsPath})",
-        _ when Path.Contains("[*]", StringComparison.Ordinal) => $"Payload.ResponseValue(response, {CsPath}, vu.Random)",
+        _ when PicksFromList => $"Payload.ResponseValue(response, {CsPath}, vu.Random)",
         _ => $"response.JsonValue({CsPath})",
     };
 }
@@ -105,21 +137,29 @@ internal sealed record AuthModel(string Kind)
     public StepModel? Login { get; init; }
     /// <summary>Login with sign-up: registers a fresh user once per virtual user before its first login.</summary>
     public StepModel? SignUp { get; init; }
-    /// <summary>data, signup or environment: who the virtual users are.</summary>
+    /// <summary>data, signup or environment: who the virtual users are (a fixed word, not spec text).</summary>
     public string Identity { get; init; } = "environment";
     /// <summary>The header the token or key goes in and the text before it, as JS and C# string literals.</summary>
-    public string JsTokenHeader { get; init; } = JsValueWriter.String("Authorization");
-    public string CsTokenHeader { get; init; } = CSharpValueWriter.String("Authorization");
-    public string JsTokenPrefix { get; init; } = JsValueWriter.String("Bearer ");
-    public string CsTokenPrefix { get; init; } = CSharpValueWriter.String("Bearer ");
-    public string TokenPath { get; init; } = "token";
-    public string JsTokenPath => JsValueWriter.String(TokenPath);
-    public string CsTokenPath => CSharpValueWriter.String(TokenPath);
-    public string SecretVariable { get; init; } = "TOKEN";
+    public string JsTokenHeader { get; init; } = JsWriter.String("Authorization");
+    public string CsTokenHeader { get; init; } = CSharpWriter.String("Authorization");
+    public string JsTokenPrefix { get; init; } = JsWriter.String("Bearer ");
+    public string CsTokenPrefix { get; init; } = CSharpWriter.String("Bearer ");
+    public string JsTokenPath { get; init; } = JsWriter.String("token");
+    public string CsTokenPath { get; init; } = CSharpWriter.String("token");
+    /// <summary>header or query.</summary>
     public string ApiKeyIn { get; init; } = "header";
-    public string ApiKeyName { get; init; } = "X-API-Key";
+    public string JsApiKeyName { get; init; } = JsWriter.String("X-API-Key");
+    public string CsApiKeyName { get; init; } = CSharpWriter.String("X-API-Key");
+    /// <summary>Names of the environment variables with the credentials (SDK constants, identifiers) and their literals.</summary>
+    public string SecretVariable { get; init; } = AuthPlanner.TokenVariable;
     public string UsernameVariable { get; init; } = AuthPlanner.UsernameVariable;
     public string PasswordVariable { get; init; } = AuthPlanner.PasswordVariable;
+    public string JsSecretVariable => JsWriter.String(SecretVariable);
+    public string CsSecretVariable => CSharpWriter.String(SecretVariable);
+    public string JsUsernameVariable => JsWriter.String(UsernameVariable);
+    public string CsUsernameVariable => CSharpWriter.String(UsernameVariable);
+    public string JsPasswordVariable => JsWriter.String(PasswordVariable);
+    public string CsPasswordVariable => CSharpWriter.String(PasswordVariable);
 
     /// <summary>The credential variables the run cannot do without, as C# string literals (the session refuses to start without them, LT4119).</summary>
     public string RequiredVariablesCs { get; init; } = "";
@@ -131,8 +171,8 @@ internal sealed record AuthModel(string Kind)
 /// </summary>
 internal sealed record DataModel(string JsPath, string CsFile, bool IsJson)
 {
-    public string JsMode { get; init; } = JsValueWriter.String("per-vu");
-    public string CsMode { get; init; } = CSharpValueWriter.String("per-vu");
+    public string JsMode { get; init; } = JsWriter.String("per-vu");
+    public string CsMode { get; init; } = CSharpWriter.String("per-vu");
 }
 
 /// <summary>The k6 features the scripts rely on, and the oldest k6 that has them all.</summary>
@@ -146,37 +186,49 @@ internal static class TemplateModelBuilder
 {
     public static ScriptModel Build(LoadPlan plan, GenerationOptions options)
     {
-        var sourceClass = Naming.Pascal(options.SourceName);
+        var sourceName = GeneratedText.IdentifierCharacters(options.SourceName, "Api");
+        var sourceClass = CSharpWriter.Identifier(Naming.Pascal(sourceName), "Api");
         var totalWeight = plan.Flows.Sum(f => f.Weight);
-        var flows = plan.Flows.Select(f => Flow(f, plan, totalWeight)).ToList();
+
+        // Names unique in this source: k6 files and scenario names, JS functions, C# classes and test methods.
+        var files = new NameScope(["lib", "all-flows", options.AllFlowsName]);
+        var functions = new NameScope();
+        var classes = new NameScope();
+        var methods = new NameScope(["AllFlows"]);
+        var flows = plan.Flows.Select(f => Flow(f, plan, totalWeight, files, functions, classes, methods)).ToList();
+        var operations = plan.Flows.SelectMany(f => f.Steps).Select(s => s.OperationName).Distinct().ToList();
         var overrides = plan.ProfileOverrides;
+        var allFlows = GeneratedText.ScenarioName(options.AllFlowsName);
         return new ScriptModel(
-            options.SourceName,
+            sourceName,
             sourceClass,
-            plan.Title,
-            $"{options.RootNamespace}.LoadTests",
-            plan.DefaultProfile,
+            CSharpWriter.Namespace($"{options.RootNamespace}.LoadTests"),
+            GeneratedText.ScenarioName(plan.DefaultProfile),
             plan.Seed,
             options.TestFramework.ToLowerInvariant(),
             sourceClass + "LoadTests",
             Auth(plan),
-            plan.DataPool is { } pool ? new DataModel(JsValueWriter.String(DataCopyPath(pool)), CSharpValueWriter.String(pool.FileName), pool.IsJson)
+            plan.DataPool is { } pool ? new DataModel(JsWriter.String(DataCopyPath(pool)), CSharpWriter.String(pool.FileName), pool.IsJson)
             {
-                JsMode = JsValueWriter.String(pool.Mode),
-                CsMode = CSharpValueWriter.String(pool.Mode),
+                JsMode = JsWriter.String(pool.Mode),
+                CsMode = CSharpWriter.String(pool.Mode),
             } : null,
             flows)
         {
-            OverridesJs = JsonSerializer.Serialize(overrides),
-            OverridesCs = string.Join(", ", overrides.Select(o => $"[{CSharpValueWriter.String(o.Key)}] = {CSharpValueWriter.String(o.Value)}")),
+            TitleJsComment = JsWriter.Comment(plan.Title),
+            TitleCsComment = CSharpWriter.Comment(plan.Title),
+            JsDefaultProfile = JsWriter.String(plan.DefaultProfile),
+            CsDefaultProfile = CSharpWriter.String(plan.DefaultProfile),
+            OverridesJs = JsWriter.StringMap(overrides),
+            OverridesCs = string.Join(", ", overrides.Select(o => $"[{CSharpWriter.String(o.Key)}] = {CSharpWriter.String(o.Value)}")),
             ProfilesJson = ProfilesJson(),
-            OperationsJs = "[" + string.Join(", ", AllOperations(flows).Select(JsValueWriter.String)) + "]",
-            OperationsCs = string.Join(", ", AllOperations(flows).Select(CSharpValueWriter.String)),
+            OperationsJs = "[" + string.Join(", ", operations.Select(JsWriter.String)) + "]",
+            OperationsCs = string.Join(", ", operations.Select(CSharpWriter.String)),
+            AllFlowsName = allFlows,
+            JsAllFlowsName = JsWriter.String(allFlows),
+            CsAllFlowsName = CSharpWriter.String(allFlows),
         };
     }
-
-    private static IEnumerable<string> AllOperations(IEnumerable<FlowModel> flows) =>
-        flows.SelectMany(f => f.Steps).Select(s => s.OperationName).Distinct();
 
     /// <summary>Where the data file's copy goes, relative to the scripts folder (k6 opens it relative to the script).</summary>
     internal static string DataCopyPath(DataPoolPlan pool) => "./data/" + pool.FileName;
@@ -219,49 +271,73 @@ internal static class TemplateModelBuilder
 
     private static AuthModel Auth(LoadPlan plan)
     {
-        var auth = plan.Auth.Kind switch
+        var auth = plan.Auth;
+        var secret = GeneratedText.IdentifierCharacters(auth.SecretVariable, AuthPlanner.TokenVariable);
+        var model = auth.Kind switch
         {
             AuthKind.Login => new AuthModel("login")
             {
-                Login = Step(plan.Auth.LoginStep!, plan.Auth),
-                SignUp = plan.Auth.SignUpStep is { } signUp ? Step(signUp, plan.Auth) : null,
-                TokenPath = plan.Auth.TokenPath,
-                Identity = plan.Auth.Identity,
+                Login = Step(auth.LoginStep!, auth, new NameScope(), new NameScope(), new NameScope()),
+                SignUp = auth.SignUpStep is { } signUp ? Step(signUp, auth, new NameScope(), new NameScope(), new NameScope()) : null,
+                Identity = auth.Identity,
+                JsTokenPath = JsWriter.String(auth.TokenPath),
+                CsTokenPath = CSharpWriter.String(auth.TokenPath),
             },
-            AuthKind.StaticBearer => new AuthModel("bearer") { SecretVariable = plan.Auth.SecretVariable },
-            AuthKind.ApiKey => new AuthModel("apikey") { SecretVariable = plan.Auth.SecretVariable, ApiKeyIn = plan.Auth.ApiKeyIn, ApiKeyName = plan.Auth.ApiKeyName },
+            AuthKind.StaticBearer => new AuthModel("bearer") { SecretVariable = secret },
+            AuthKind.ApiKey => new AuthModel("apikey")
+            {
+                SecretVariable = secret,
+                ApiKeyIn = auth.ApiKeyIn == "query" ? "query" : "header",
+                JsApiKeyName = JsWriter.String(auth.ApiKeyName),
+                CsApiKeyName = CSharpWriter.String(auth.ApiKeyName),
+            },
             AuthKind.Basic => new AuthModel("basic"),
             _ => new AuthModel("none"),
         };
-        return auth with
+        return model with
         {
-            JsTokenHeader = JsValueWriter.String(plan.Auth.TokenHeader),
-            CsTokenHeader = CSharpValueWriter.String(plan.Auth.TokenHeader),
-            JsTokenPrefix = JsValueWriter.String(plan.Auth.TokenPrefix),
-            CsTokenPrefix = CSharpValueWriter.String(plan.Auth.TokenPrefix),
-            RequiredVariablesCs = string.Join(", ", CredentialVariables(plan.Auth).Distinct(StringComparer.Ordinal).Select(CSharpValueWriter.String)),
+            JsTokenHeader = JsWriter.String(auth.TokenHeader),
+            CsTokenHeader = CSharpWriter.String(auth.TokenHeader),
+            JsTokenPrefix = JsWriter.String(auth.TokenPrefix),
+            CsTokenPrefix = CSharpWriter.String(auth.TokenPrefix),
+            RequiredVariablesCs = string.Join(", ", CredentialVariables(auth).Distinct(StringComparer.Ordinal)
+                .Select(v => CSharpWriter.String(GeneratedText.IdentifierCharacters(v, AuthPlanner.TokenVariable)))),
         };
     }
 
-    private static FlowModel Flow(FlowPlan flow, LoadPlan plan, double totalWeight)
+    private static FlowModel Flow(FlowPlan flow, LoadPlan plan, double totalWeight, NameScope files, NameScope functions, NameScope classes, NameScope methods)
     {
-        var steps = flow.Steps.Select(s => Step(s, plan.Auth)).ToList();
-        var operations = steps.Select(s => s.OperationName).Distinct().ToList();
-        return new FlowModel(flow.Name, Naming.Camel(flow.Name) + "Flow", Naming.Pascal(flow.Name) + "Scenario", flow.Weight, steps)
+        var jsVars = new NameScope();
+        var pascals = new NameScope();
+        var metrics = new NameScope();
+        var steps = flow.Steps.Select(s => Step(s, plan.Auth, jsVars, pascals, metrics)).ToList();
+        var operations = flow.Steps.Select(s => s.OperationName).Distinct().ToList();
+        var name = files.Claim(GeneratedText.ScenarioName(flow.Name), "_");
+        var pascal = Naming.Pascal(name);
+        var function = functions.Claim(JsWriter.Identifier(Naming.Camel(name) + "Flow"));
+        return new FlowModel(name, function, classes.Claim(CSharpWriter.Identifier(pascal + "Scenario")), flow.Weight, steps)
         {
-            File = flow.Name + ".js",
-            Origin = flow.Origin,
-            ThinkMin = JsValueWriter.Number(flow.ThinkTime.MinSeconds),
-            ThinkMax = JsValueWriter.Number(flow.ThinkTime.MaxSeconds),
-            OperationsJs = "[" + string.Join(", ", operations.Select(JsValueWriter.String)) + "]",
-            OperationsCs = string.Join(", ", operations.Select(CSharpValueWriter.String)),
-            Share = JsValueWriter.Number(totalWeight <= 0 ? 1 : flow.Weight / totalWeight),
-            Manifest = Manifest.Of(flow, plan),
+            File = name + ".js",
+            JsName = JsWriter.String(name),
+            CsName = CSharpWriter.String(name),
+            JsFunctionName = JsWriter.String(function),
+            JsImport = JsWriter.String("./" + name + ".js"),
+            TestMethod = methods.Claim(CSharpWriter.Identifier(pascal + "Flow")),
+            Origin = GeneratedText.ScenarioName(flow.Origin),
+            ThinkMin = JsWriter.Number(flow.ThinkTime.MinSeconds),
+            ThinkMax = JsWriter.Number(flow.ThinkTime.MaxSeconds),
+            OperationsJs = "[" + string.Join(", ", operations.Select(JsWriter.String)) + "]",
+            OperationsCs = string.Join(", ", operations.Select(CSharpWriter.String)),
+            Share = JsWriter.Number(totalWeight <= 0 ? 1 : flow.Weight / totalWeight),
+            Manifest = JsWriter.Comment(Generation.Manifest.Of(flow with { Name = name }, plan), int.MaxValue),
             UsesSession = flow.UsesSession && plan.Auth.Kind == AuthKind.Login,
         };
     }
 
-    private static StepModel Step(StepPlan step, AuthPlan auth)
+    /// <summary>Form encoding needs members: a form body that is not an object is sent as JSON text (LT2022).</summary>
+    internal static bool IsFormObject(BodyPlan? body) => body is { IsForm: true, Value: ObjectRule };
+
+    private static StepModel Step(StepPlan step, AuthPlan auth, NameScope jsVars, NameScope pascals, NameScope metrics)
     {
         // A parameter with no chance of being sent (an unbound optional id) is left out of the URL altogether.
         var query = step.Query.Where(q => q.Probability > 0).ToList();
@@ -274,16 +350,16 @@ internal static class TemplateModelBuilder
         var csUrl = new List<string>();
         foreach (var part in step.Path)
         {
-            jsUrl.Add(part.Literal is { } literal ? JsValueWriter.String(literal) : $"lt.seg({JsValueWriter.Write(part.Value!)})");
-            csUrl.Add(part.Literal is { } csLiteral ? CSharpValueWriter.String(csLiteral) : $"Payload.Segment({CSharpValueWriter.Write(part.Value!)})");
+            jsUrl.Add(part.Literal is { } literal ? JsWriter.String(literal) : $"lt.seg({JsWriter.Write(part.Value!)})");
+            csUrl.Add(part.Literal is { } csLiteral ? CSharpWriter.String(csLiteral) : $"Payload.Segment({CSharpWriter.Write(part.Value!)})");
         }
 
         if (query.Count > 0)
         {
-            string Js(NamedValue q) => q.Probability >= 1 ? JsValueWriter.Write(q.Value) : $"lt.maybe({JsValueWriter.Number(q.Probability)}, () => {JsValueWriter.Write(q.Value)})";
-            string Cs(NamedValue q) => q.Probability >= 1 ? CSharpValueWriter.Write(q.Value) : $"Payload.Maybe(vu.Random, {CSharpValueWriter.Number(q.Probability)}, () => {CSharpValueWriter.Write(q.Value)})";
-            jsUrl.Add("lt.query([" + string.Join(", ", query.Select(q => $"[{JsValueWriter.String(q.Name)}, {Js(q)}]")) + "])");
-            csUrl.Add("Payload.Query(" + string.Join(", ", query.Select(q => $"({CSharpValueWriter.String(q.Name)}, {Cs(q)})")) + ")");
+            string Js(NamedValue q) => q.Probability >= 1 ? JsWriter.Write(q.Value) : JsWriter.Maybe(q.Probability, JsWriter.Write(q.Value));
+            string Cs(NamedValue q) => q.Probability >= 1 ? CSharpWriter.Write(q.Value) : CSharpWriter.Maybe(q.Probability, CSharpWriter.Write(q.Value));
+            jsUrl.Add("lt.query([" + string.Join(", ", query.Select(q => $"[{JsWriter.String(q.Name)}, {Js(q)}]")) + "])");
+            csUrl.Add("Payload.Query(" + string.Join(", ", query.Select(q => $"({CSharpWriter.String(q.Name)}, {Cs(q)})")) + ")");
         }
 
         var statuses = step.Check.Statuses;
@@ -299,30 +375,44 @@ internal static class TemplateModelBuilder
             _ => "r.Status is " + string.Join(" or ", statuses),
         };
 
-        var pascal = Naming.Pascal(step.Id);
-        return new StepModel(step.Id, step.Label, step.Method, step.OperationName)
+        var method = new string([.. step.Method.ToUpperInvariant().Where(char.IsAsciiLetter)]);
+        method = method.Length == 0 ? "GET" : method;
+        var metric = metrics.Claim(GeneratedText.MetricName(step.Id), "_");
+        var contentType = step.Body?.ContentType;
+        return new StepModel(method)
         {
-            Pascal = pascal,
-            JsVar = Naming.Camel(step.Id),
-            CheckName = step.Check.Name,
-            JsCheckName = JsValueWriter.String(step.Check.Name),
-            CsCheckName = CSharpValueWriter.String(step.Check.Name),
-            JsOperationName = JsValueWriter.String(step.OperationName),
-            CsOperationName = CSharpValueWriter.String(step.OperationName),
+            Pascal = pascals.Claim(CSharpWriter.Identifier(Naming.Pascal(step.Id), "Step")),
+            JsVar = jsVars.Claim(JsWriter.Identifier(Naming.Camel(step.Id), "step")),
+            JsId = JsWriter.String(step.Id),
+            CsId = CSharpWriter.String(step.Id),
+            JsMethod = JsWriter.String(method),
+            JsCheckName = JsWriter.String(step.Check.Name),
+            CsCheckName = CSharpWriter.String(step.Check.Name),
+            JsOperationName = JsWriter.String(step.OperationName),
+            CsOperationName = CSharpWriter.String(step.OperationName),
+            OperationJsComment = JsWriter.Comment(step.OperationName),
+            OperationCsComment = CSharpWriter.Comment(step.OperationName),
             JsUrl = string.Join(" + ", jsUrl),
             CsUrl = csUrl.Count == 0 ? "\"/\"" : string.Join(" + ", csUrl),
-            JsBody = step.Body is null ? null : JsValueWriter.Write(step.Body.Value, 2),
-            CsBody = step.Body is null ? null : CSharpValueWriter.Write(step.Body.Value, 3),
-            ContentType = step.Body?.ContentType,
-            IsForm = step.Body?.IsForm ?? false,
-            Headers = [.. step.Headers.Select(h => new HeaderModel(JsValueWriter.String(h.Name), CSharpValueWriter.String(h.Name), JsValueWriter.Write(h.Value), CSharpValueWriter.Write(h.Value)))],
+            JsBody = step.Body is null ? null : JsWriter.Write(step.Body.Value, 2),
+            CsBody = step.Body is null ? null : CSharpWriter.Write(step.Body.Value, 3),
+            JsContentType = contentType is null ? null : JsWriter.String(contentType),
+            CsContentType = contentType is null ? null : CSharpWriter.String(contentType),
+            IsForm = IsFormObject(step.Body),
+            Headers = [.. step.Headers.Select(h => new HeaderModel(JsWriter.String(h.Name), CSharpWriter.String(h.Name), JsWriter.Write(h.Value), CSharpWriter.Write(h.Value)))],
             JsCheck = jsCheck,
             CsCheck = csCheck,
             Authenticated = step.Authenticated,
-            Captures = [.. step.Captures.Select(c => new CaptureModel(c.Variable, c.JsonPath) { Source = c.Source })],
-            LatencyMetric = step.Id + "_latency",
-            ErrorMetric = step.Id + "_errors",
-            CsMethod = step.Method switch
+            Captures = [.. step.Captures.Select(c => new CaptureModel(JsWriter.String(c.Variable), CSharpWriter.String(c.Variable), JsWriter.String(c.JsonPath), CSharpWriter.String(c.JsonPath))
+            {
+                Source = c.Source,
+                PicksFromList = c.JsonPath.Contains("[*]", StringComparison.Ordinal),
+            })],
+            JsLatencyMetric = JsWriter.String(metric + "_latency"),
+            CsLatencyMetric = CSharpWriter.String(metric + "_latency"),
+            JsErrorMetric = JsWriter.String(metric + "_errors"),
+            CsErrorMetric = CSharpWriter.String(metric + "_errors"),
+            CsMethod = method switch
             {
                 "GET" => "HttpMethod.Get",
                 "POST" => "HttpMethod.Post",
@@ -331,7 +421,7 @@ internal static class TemplateModelBuilder
                 "DELETE" => "HttpMethod.Delete",
                 "HEAD" => "HttpMethod.Head",
                 "OPTIONS" => "HttpMethod.Options",
-                var other => $"new HttpMethod({CSharpValueWriter.String(other)})",
+                var other => $"new HttpMethod({CSharpWriter.String(other)})",
             },
         };
     }

@@ -47,6 +47,12 @@ internal sealed class TemplateRenderer(string? templatesDirectory, ICollection<S
             MemberRenamer = StandardMemberRenamer.Default,
             LoopLimit = 1_000_000,
             RecursiveLimit = 200,
+            // Scriban cuts what it renders at 1 MiB by default (adding "..."): a large flow would silently become a
+            // script that does not parse. Generated files have no size limit; should one ever apply, it throws (LT2012).
+            LimitToString = 0,
+            OutputLimit = 0,
+            OnStringLimit = ScriptLimitBehavior.Throw,
+            OnOutputLimit = ScriptLimitBehavior.Throw,
             NewLine = "\n",
         };
         context.PushGlobal(scriptObject);

@@ -2,6 +2,8 @@ namespace LoadTest.Tasks.Model;
 
 public enum DiagnosticSeverity
 {
+    /// <summary>A line of detail for the build log at detailed verbosity (-v:d), e.g. each operation a flow step may name.</summary>
+    Detail,
     Info,
     Warning,
     Error,

@@ -22,6 +22,11 @@ public sealed record GenerationSettings(
 
     /// <summary>LoadTestAuthPrefix: text before the token or API key in its header.</summary>
     public string? AuthPrefix { get; init; }
+    /// <summary>The project folder: an OpenAPI document's <c>$ref</c>s may read files under it (and under the document's own folder).</summary>
+    public string? ProjectDirectory { get; init; }
+
+    /// <summary>Further folders <c>$ref</c>s may read (LoadTestAllowedReferenceRoots); relative ones are relative to the project.</summary>
+    public IReadOnlyList<string> AllowedReferenceRoots { get; init; } = [];
 }
 
 public sealed record PipelineRequest(

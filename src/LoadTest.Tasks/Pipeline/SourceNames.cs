@@ -2,7 +2,7 @@ using System.Text;
 
 namespace LoadTest.Tasks.Pipeline;
 
-/// <summary>A C#-identifier-safe name for a source, from its file or folder name (openapi.yaml → Openapi, shop-api → ShopApi).</summary>
+/// <summary>A C#-identifier-safe (ASCII) name for a source, from its file or folder name (openapi.yaml → Openapi, shop-api → ShopApi).</summary>
 public static class SourceNames
 {
     public static string FromPath(string path)
@@ -13,7 +13,7 @@ public static class SourceNames
         var upper = true;
         foreach (var c in raw)
         {
-            if (char.IsLetterOrDigit(c))
+            if (char.IsAsciiLetterOrDigit(c))
             {
                 builder.Append(upper ? char.ToUpperInvariant(c) : c);
                 upper = false;

@@ -39,7 +39,8 @@ internal sealed class FlowPlanner(ApiModel model, StepBuilder steps, DependencyG
                 if (operation is null)
                 {
                     diagnostics.Add(SourceDiagnostic.Error("LT2002", $"Flow '{name}': step '{reference!.Operation}' matches no operation of {model.Title}.", location,
-                        $"Use one of: {string.Join(", ", model.Operations.Take(8).Select(o => o.OperationId ?? o.DisplayName))}{(model.Operations.Count > 8 ? ", …" : "")}."));
+                        $"Use one of its {model.Operations.Count} operations (METHOD /path or operationId), listed one per line in the build log at detailed verbosity (-v:d): {string.Join(", ", model.Operations.Take(50).Select(o => o.OperationId ?? o.DisplayName))}{(model.Operations.Count > 50 ? $" and {model.Operations.Count - 50} more" : "")}."));
+                    ListOperationsOnce();
                     continue;
                 }
 
@@ -54,6 +55,24 @@ internal sealed class FlowPlanner(ApiModel model, StepBuilder steps, DependencyG
         }
 
         return Unique(flows);
+    }
+
+    private bool _operationsListed;
+
+    /// <summary>Every operation a step may name, one line each in the detailed build log (LT2002's list in full).</summary>
+    private void ListOperationsOnce()
+    {
+        if (_operationsListed)
+        {
+            return;
+        }
+
+        _operationsListed = true;
+        foreach (var operation in model.Operations)
+        {
+            diagnostics.Add(new SourceDiagnostic("LT2002", DiagnosticSeverity.Detail,
+                $"Operation of {model.Title}: {operation.DisplayName}{(operation.OperationId is { } id ? $" (operationId {id})" : "")}", operation.Location));
+        }
     }
 
     /// <summary>Finds an operation by operationId, or by method and path (OpenAPI <c>{id}</c> or Express <c>:id</c>, any parameter names).</summary>

@@ -13,7 +13,8 @@ public static class SourceReaders
         new AspNetCore.AspNetCoreSourceReader(),
     ];
 
-    public static SourceReadResult Read(SourceRequest source, CancellationToken cancellationToken)
+    /// <param name="references">Where an OpenAPI document's <c>$ref</c>s may read files (default: the document's folder).</param>
+    public static SourceReadResult Read(SourceRequest source, CancellationToken cancellationToken, OpenApi.ReferenceRoots? references = null)
     {
         var location = new SourceLocation(source.Path);
         if (!File.Exists(source.Path) && !Directory.Exists(source.Path))
@@ -41,6 +42,11 @@ public static class SourceReaders
                     "Point LoadTestSource at an OpenAPI/Swagger document (.yaml, .yml, .json), a folder of Express sources, or an ASP.NET Core .csproj or folder, or set its Kind metadata."));
             }
         }
+        if (reader is OpenApi.OpenApiSourceReader)
+        {
+            reader = new OpenApi.OpenApiSourceReader(references);
+        }
+
         return reader.Read(source.Path, cancellationToken);
     }
 

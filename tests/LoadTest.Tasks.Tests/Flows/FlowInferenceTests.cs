@@ -131,7 +131,7 @@ public sealed class FlowInferenceTests
 
         var output = LoadTestGenerator.Generate(With(Key("An API key.")), new GenerationOptions("Api", "Api.Tests") { AuthPrefix = "Token" });
         Assert.Contains("headers[\"Authorization\"] = \"Token \" + key;", GenerationFixtures.FileAt(output, "Api.Auth.g.cs").Content, StringComparison.Ordinal);
-        Assert.Contains("{ [\"Authorization\"]: \"Token \" + __ENV.LOADTEST_API_KEY }", GenerationFixtures.FileAt(output, "things.js").Content, StringComparison.Ordinal);
+        Assert.Contains("{ [\"Authorization\"]: \"Token \" + __ENV[\"LOADTEST_API_KEY\"] }", GenerationFixtures.FileAt(output, "things.js").Content, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -147,7 +147,7 @@ internal static class GenerationFixtures
 
     public static ApiModel Read(string path)
     {
-        var result = new OpenApiSourceReader().Read(path);
+        var result = new OpenApiSourceReader(new ReferenceRoots(Path.GetDirectoryName(path))).Read(path);
         Assert.True(result.Model is not null, $"{path}: {string.Join("; ", result.Diagnostics.Select(d => d.Message))}");
         return result.Model!;
     }
@@ -169,7 +169,8 @@ internal static class GenerationFixtures
                 continue;
             }
 
-            var reader = new OpenApiSourceReader();
+            // shared/specs plays the project folder: $refs may read anything under it.
+            var reader = new OpenApiSourceReader(new ReferenceRoots(SharedSpecs()));
             if (!reader.CanRead(file))
             {
                 continue;

@@ -26,8 +26,9 @@ public sealed class GeneratorBehaviourTests
         });
 
         Assert.Contains("export const SEED = 1234;", GenerationFixtures.FileAt(output, "lib/loadtest.js").Content, StringComparison.Ordinal);
-        Assert.Contains("lt.resolveProfile('load', {\"timeScale\":\"0.05\"})", GenerationFixtures.FileAt(output, "checkout.js").Content, StringComparison.Ordinal);
+        Assert.Contains("lt.resolveProfile(\"load\", ({\"timeScale\":\"0.05\"}))", GenerationFixtures.FileAt(output, "checkout.js").Content, StringComparison.Ordinal);
         Assert.Contains("[\"timeScale\"] = \"0.05\"", GenerationFixtures.FileAt(output, "ShopApi.CheckoutScenario.g.cs").Content, StringComparison.Ordinal);
+        GeneratedScripts.AssertInspected(output);
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public sealed class GeneratorBehaviourTests
         var folder = Directory.CreateTempSubdirectory("loadtest-templates-");
         try
         {
-            File.WriteAllText(Path.Combine(folder.FullName, "k6-flow.js.sbn"), "// custom {{ flow.name }}: {{ for step in flow.steps }}{{ step.operation_name }};{{ end }}\n");
+            File.WriteAllText(Path.Combine(folder.FullName, "k6-flow.js.sbn"), "// custom {{ flow.name }}: {{ for step in flow.steps }}{{ step.operation_js_comment }};{{ end }}\n");
             var output = LoadTestGenerator.Generate(GenerationFixtures.Shop(), GenerationFixtures.ShopOptions with { TemplatesDirectory = folder.FullName });
 
             Assert.Equal("// custom checkout: POST /api/cart/add;POST /api/orders/create;GET /api/orders/{id};\n", GenerationFixtures.FileAt(output, "checkout.js").Content);
@@ -137,6 +138,9 @@ public sealed class GeneratorBehaviourTests
             var sources = output.Files.Where(f => f.Kind == GeneratedFileKind.CSharp).Select(f => (f.RelativePath, f.Content)).ToList();
             var diagnostics = TwinCompiler.Compile(sources);
             Assert.True(diagnostics.Count == 0, TwinCompiler.Describe(diagnostics, sources));
+
+            // k6 opens the data file in the init context: inspect proves the path and the SharedArray work.
+            GeneratedScripts.AssertInspected(output);
         }
         finally
         {

@@ -81,6 +81,91 @@ internal static class TwinCompiler
         return System.Reflection.Assembly.Load(image.ToArray());
     }
 
+    /// <summary>
+    /// Compiles <paramref name="sources"/>, loads the assembly into a collectible context and calls every generated
+    /// <c>CreatePlan()</c> (static initialisers and plan construction run); returns the compile diagnostics, or the
+    /// failures of the calls, and how many plans were built.
+    /// </summary>
+    public static (IReadOnlyList<string> Problems, int Plans) BuildPlans(IReadOnlyList<(string Path, string Text)> sources)
+    {
+        var options = new CSharpParseOptions(LanguageVersion.Preview);
+        var compilation = CSharpCompilation.Create(
+            "GeneratedTwins" + Guid.NewGuid().ToString("N"),
+            [.. sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, options, s.Path))],
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        var errors = emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        if (!emitted.Success || errors.Count > 0)
+        {
+            return ([Describe(errors, sources)], 0);
+        }
+
+        var context = new System.Runtime.Loader.AssemblyLoadContext("twins", isCollectible: true);
+        try
+        {
+            image.Position = 0;
+            var assembly = context.LoadFromStream(image);
+            var problems = new List<string>();
+            var plans = 0;
+            foreach (var type in assembly.GetTypes())
+            {
+                if (type.GetMethod("CreatePlan", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static) is not { } create)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    Assert.NotNull(create.Invoke(null, [null]));
+                    plans++;
+                }
+                catch (System.Reflection.TargetInvocationException e)
+                {
+                    problems.Add($"{type.FullName}.CreatePlan(): {e.InnerException}");
+                }
+            }
+
+            return (problems, plans);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    /// <summary>
+    /// Places where spec text became C# code: an identifier token containing <paramref name="canary"/> (inside a
+    /// string literal or a comment it is no token of its own), or a preprocessor directive the generator never writes.
+    /// </summary>
+    public static IReadOnlyList<string> InjectedCode(IEnumerable<(string Path, string Text)> sources, string canary)
+    {
+        var problems = new List<string>();
+        foreach (var (path, text) in sources)
+        {
+            var root = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview), path).GetRoot();
+            foreach (var token in root.DescendantTokens(descendIntoTrivia: true))
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText.Contains(canary, StringComparison.Ordinal))
+                {
+                    problems.Add($"{path}({token.GetLocation().GetLineSpan().StartLinePosition.Line + 1}): spec text became code: {token.Parent}");
+                }
+            }
+
+            foreach (var directive in root.DescendantTrivia().Where(t => t.IsDirective))
+            {
+                var kind = directive.Kind();
+                if (kind is not (SyntaxKind.NullableDirectiveTrivia or SyntaxKind.PragmaWarningDirectiveTrivia))
+                {
+                    problems.Add($"{path}({directive.GetLocation().GetLineSpan().StartLinePosition.Line + 1}): unexpected directive {directive}");
+                }
+            }
+        }
+
+        return problems;
+    }
+
     public static string Describe(IEnumerable<Diagnostic> diagnostics, IEnumerable<(string Path, string Text)> sources)
     {
         var texts = sources.ToDictionary(s => s.Path, s => s.Text.Split('\n'));

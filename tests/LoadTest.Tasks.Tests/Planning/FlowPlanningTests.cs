@@ -229,7 +229,7 @@ public sealed class FlowPlanningTests
         Assert.Equal(1, plan.Flows.Single(f => f.Name == "products").Weight);
         Assert.Contains(diagnostics, d => d.Code == "LT2014" && d.Message.Contains("nowhere", StringComparison.Ordinal));
         var output = LoadTestGenerator.Generate(GenerationFixtures.Shop(), options);
-        Assert.Contains("lt.scenario(PROFILE, 0.75, 'cartOrdersFlow')", GenerationFixtures.FileAt(output, "all-flows.js").Content, StringComparison.Ordinal);
+        Assert.Contains("lt.scenario(PROFILE, 0.75, \"cartOrdersFlow\")", GenerationFixtures.FileAt(output, "all-flows.js").Content, StringComparison.Ordinal);
         Assert.Contains("CartOrdersScenario.CreateScenario(profile, 0.75)", GenerationFixtures.FileAt(output, "ShopApi.AllFlows.g.cs").Content, StringComparison.Ordinal);
     }
 

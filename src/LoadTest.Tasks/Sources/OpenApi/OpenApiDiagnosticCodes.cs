@@ -18,4 +18,11 @@ public static class OpenApiDiagnosticCodes
     public const string ValidationWarning = "LT1030";
     public const string LibraryWarning = "LT1031";
     public const string NoOperations = "LT1040";
+    public const string ReferenceOutsideRoots = "LT1050";
+    public const string InvalidSchemaType = "LT1051";
+    public const string InvalidParameter = "LT1052";
+    public const string UndeclaredPathParameter = "LT1053";
+    public const string PathParameterNotInPath = "LT1054";
+    public const string WrongKind = "LT1055";
+    public const string UnknownSecurityScheme = "LT1056";
 }

@@ -11,7 +11,8 @@ namespace LoadTest.Tasks.Sources.OpenApi;
 /// <see cref="ApiModel"/>. Everything that can go wrong becomes an LT10xx diagnostic with file and line; nothing
 /// the library throws escapes.
 /// </summary>
-public sealed class OpenApiSourceReader : IApiSourceReader
+/// <param name="references">Where <c>$ref</c>s may read files; by default only the spec's own folder.</param>
+public sealed partial class OpenApiSourceReader(ReferenceRoots? references = null) : IApiSourceReader
 {
     private static readonly string[] Extensions = [".json", ".yaml", ".yml"];
 
@@ -45,7 +46,7 @@ public sealed class OpenApiSourceReader : IApiSourceReader
         var diagnostics = new List<SourceDiagnostic>();
         try
         {
-            var model = ReadModel(path, diagnostics, cancellationToken);
+            var model = ReadModel(path, references ?? ReferenceRoots.SourceFolderOnly, diagnostics, cancellationToken);
             return new SourceReadResult(model, diagnostics);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -54,13 +55,17 @@ public sealed class OpenApiSourceReader : IApiSourceReader
         }
         catch (Exception ex)
         {
-            // Last line of defence: whatever slipped through is still reported, not thrown.
-            diagnostics.Add(LibraryFailure(path, ex, new SourceLocation(path, 1, 1)));
+            // Last line of defence: whatever slipped through is still reported, not thrown (unless errors already
+            // said what is wrong: what tripped the reader is one of them).
+            if (!diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                diagnostics.Add(LibraryFailure(path, ex, new SourceLocation(path, 1, 1)));
+            }
             return new SourceReadResult(null, diagnostics);
         }
     }
 
-    private static ApiModel? ReadModel(string path, List<SourceDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private static ApiModel? ReadModel(string path, ReferenceRoots references, List<SourceDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var source = LoadDocument(path, diagnostics, cancellationToken);
         if (source is null)
@@ -78,8 +83,10 @@ public sealed class OpenApiSourceReader : IApiSourceReader
             return null;
         }
 
-        var bundler = new ReferenceBundler(source, diagnostics, (file, token) => LoadDocument(file, diagnostics, token), cancellationToken);
+        var validator = DocumentValidator.Validate(source, diagnostics);
+        var bundler = new ReferenceBundler(source, diagnostics, (file, token) => LoadDocument(file, diagnostics, token), cancellationToken, references);
         bundler.Bundle();
+        validator.ValidatePathParameters();
 
         var settings = new OpenApiReaderSettings
         {
@@ -96,14 +103,21 @@ public sealed class OpenApiSourceReader : IApiSourceReader
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var pointer = (ex as OpenApiException)?.Pointer;
-            diagnostics.Add(LibraryFailure(path, ex, pointer is null ? source.LocateQuotedValue(ex.Message) : source.Locate(pointer)));
+            // The validator's errors already say what the library tripped over; otherwise say it as best we can.
+            if (!validator.ReportedErrors)
+            {
+                var pointer = (ex as OpenApiException)?.Pointer;
+                diagnostics.Add(LibraryFailure(path, ex, pointer is null ? source.LocateQuotedValue(ex.Message) : source.Locate(pointer)));
+            }
+
             return null;
         }
 
+        // Pointers the validator or the bundler already explained: the library's findings there would repeat them in its terms.
+        var explained = bundler.ReplacedPointers.Concat(validator.ReportedPointers).ToList();
         foreach (var error in result.Diagnostic?.Errors ?? [])
         {
-            if (!IsUnderReplacedReference(error.Pointer, bundler.ReplacedPointers))
+            if (!IsUnderReplacedReference(error.Pointer, explained))
             {
                 diagnostics.Add(SourceDiagnostic.Error(
                     OpenApiDiagnosticCodes.DocumentError,
@@ -123,7 +137,7 @@ public sealed class OpenApiSourceReader : IApiSourceReader
             return null;
         }
 
-        AddValidationWarnings(result.Document, source, bundler.ReplacedPointers, diagnostics);
+        AddValidationWarnings(result.Document, source, explained, diagnostics);
         var model = OpenApiModelMapper.Map(result.Document, source);
         if (model.Operations.Count == 0)
         {
@@ -201,10 +215,27 @@ public sealed class OpenApiSourceReader : IApiSourceReader
         return replaced.Any(r => normalized == r || normalized.StartsWith(r + "/", StringComparison.Ordinal));
     }
 
-    private static SourceDiagnostic LibraryFailure(string path, Exception ex, SourceLocation location) =>
-        SourceDiagnostic.Error(
+    /// <summary>
+    /// The library stopped on something the validator did not foresee: the finding says what kind of problem it is
+    /// (a value that is not true/false or a number, or a value of the wrong shape) and where, not which exception.
+    /// </summary>
+    private static SourceDiagnostic LibraryFailure(string path, Exception ex, SourceLocation location)
+    {
+        var quoted = QuotedValue().Match(ex.Message);
+        var problem = ex switch
+        {
+            FormatException when quoted.Success => $"the value '{quoted.Groups[1].Value}' is not what the field expects (true/false or a number)",
+            FormatException => "a value that should be true/false or a number is something else",
+            _ => "a value does not have the shape OpenAPI expects there (for example text or a list where an object belongs, or an object missing a required field)",
+        };
+        var where = location.Line > 1 ? $" near line {location.Line}" : "";
+        return SourceDiagnostic.Error(
             OpenApiDiagnosticCodes.LibraryFailure,
-            $"The OpenAPI document '{Path.GetFileName(path)}' could not be interpreted ({ex.GetType().Name}: {ex.Message}). A value probably has the wrong type (e.g. text where a number or true/false is expected).",
+            $"The OpenAPI document '{Path.GetFileName(path)}' cannot be read: {problem}{where}. (Reader detail: {ex.Message.Split('\n')[0]})",
             location,
             "Check the document with an OpenAPI validator and fix the value it points at.");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("'([^']{1,200})'")]
+    private static partial System.Text.RegularExpressions.Regex QuotedValue();
 }

@@ -40,13 +40,17 @@ internal sealed class ReferenceBundler
     private readonly HashSet<string> _reportedCycles = new(StringComparer.Ordinal);
     private readonly Func<string, CancellationToken, SourceDocument?> _load;
     private readonly CancellationToken _cancellationToken;
+    private readonly ReferenceRoots _roots;
+    private readonly string _specFolder;
 
-    public ReferenceBundler(SourceDocument root, List<SourceDiagnostic> diagnostics, Func<string, CancellationToken, SourceDocument?> load, CancellationToken cancellationToken)
+    public ReferenceBundler(SourceDocument root, List<SourceDiagnostic> diagnostics, Func<string, CancellationToken, SourceDocument?> load, CancellationToken cancellationToken, ReferenceRoots? roots = null)
     {
         _root = root;
         _diagnostics = diagnostics;
         _load = load;
         _cancellationToken = cancellationToken;
+        _roots = roots ?? ReferenceRoots.SourceFolderOnly;
+        _specFolder = Path.GetDirectoryName(Path.GetFullPath(root.Path)) ?? "";
         _loaded[Path.GetFullPath(root.Path)] = root;
     }
 
@@ -225,6 +229,16 @@ internal sealed class ReferenceBundler
             return Replace(doc, refPointer, InvalidReference(reference, doc, refPointer));
         }
 
+        if (!targetIsRoot && !_roots.Allows(targetPath, _specFolder))
+        {
+            // Checked before the file is touched: whether it exists is none of the spec's business either.
+            return Replace(doc, refPointer, SourceDiagnostic.Error(
+                OpenApiDiagnosticCodes.ReferenceOutsideRoots,
+                $"The reference '{reference}' names the file '{targetPath}', outside the folders references may read ({string.Join(", ", _roots.For(_specFolder))}); it is not read.",
+                doc.Locate(refPointer),
+                "Move the referenced file into the project (or next to the spec), or add its folder to the LoadTestAllowedReferenceRoots property."));
+        }
+
         var target = Load(targetPath, doc, refPointer, reference);
         if (target is null)
         {
@@ -250,7 +264,9 @@ internal sealed class ReferenceBundler
 
             if (IsPureReferenceCycle(fragment) is not { } cycle)
             {
-                return null;
+                // The library resolves references to components only: a deeper pointer (…/Tag/allOf/0, a path's
+                // parameter) would read as missing. Such a target becomes a component of its own, or is inlined.
+                return IsComponentPointer(fragment) ? null : ResolveDeepPointer(holder, targetNode, fragment, context, depth);
             }
 
             // Every member of the loop is visited; the loop is reported once, at the first reference that enters it.
@@ -301,6 +317,63 @@ internal sealed class ReferenceBundler
         {
             var inlined = targetNode.DeepClone();
             return Walk(inlined, target, PointerPath.Parse(fragment), context, depth + 1) ?? inlined;
+        }
+        finally
+        {
+            _inlining.Remove(key);
+        }
+    }
+
+    /// <summary>Whether a pointer names a component itself (#/components/schemas/Pet, Swagger's #/definitions/Pet), which the library resolves.</summary>
+    private bool IsComponentPointer(string fragment)
+    {
+        var segments = fragment.Split('/');
+        return IsSwagger2
+            ? segments.Length == 3 && segments[1] is "definitions" or "parameters" or "responses" or "securityDefinitions"
+            : segments.Length == 4 && segments[1] == "components";
+    }
+
+    private JsonNode? ResolveDeepPointer(JsonObject holder, JsonNode target, string fragment, Context context, int depth)
+    {
+        var key = Path.GetFullPath(_root.Path) + "#" + fragment;
+        if (context == Context.Schema && SchemaContainer() is { } container)
+        {
+            if (!_hoisted.TryGetValue(key, out var name))
+            {
+                var segments = fragment.Split('/').Skip(1).Select(JsonPointer.Unescape).ToList();
+                var skip = segments.Count > 2 && segments[0] == "components" && segments[1] == "schemas" ? 2 : segments.Count > 1 && segments[0] == "definitions" ? 1 : 0;
+                name = UniqueName(container, string.Join("_", segments.Skip(skip)));
+                _hoisted[key] = name;
+                container[name] = new JsonObject();
+                var copy = target.DeepClone();
+                container[name] = Walk(copy, _root, PointerPath.Parse(fragment), Context.Schema, depth + 1) ?? copy;
+            }
+
+            var local = new JsonObject { ["$ref"] = (IsSwagger2 ? "#/definitions/" : "#/components/schemas/") + JsonPointer.Escape(name) };
+            foreach (var (siblingKey, sibling) in holder)
+            {
+                if (siblingKey != "$ref")
+                {
+                    local[siblingKey] = sibling?.DeepClone();
+                }
+            }
+
+            return local;
+        }
+
+        if (!_inlining.Add(key))
+        {
+            return Replace(_root, "", SourceDiagnostic.Error(
+                OpenApiDiagnosticCodes.ReferenceCycle,
+                $"The reference '#{fragment}' includes itself; it cannot be expanded.",
+                _root.Locate(fragment),
+                "Break the cycle: one of the places must define the object instead of referring back."));
+        }
+
+        try
+        {
+            var inlined = target.DeepClone();
+            return Walk(inlined, _root, PointerPath.Parse(fragment), context, depth + 1) ?? inlined;
         }
         finally
         {

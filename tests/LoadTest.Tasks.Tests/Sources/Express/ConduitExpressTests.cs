@@ -41,7 +41,7 @@ public sealed class ConduitExpressTests
         }
 
         var script = GeneratedRequests.K6Script(model, "POST /api/users", "POST /api/users/login");
-        Assert.Matches("\"user\": \\{\\s+\"email\": lt\\.email\\(\\),\\s+\"username\": lt\\.username\\(\\),\\s+\"password\": lt\\.password\\(\\)", script);
+        Assert.Matches("\"user\": \\(\\{\\s+\"email\": lt\\.email\\(\\),\\s+\"username\": lt\\.username\\(\\),\\s+\"password\": lt\\.password\\(\\)", script);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class ConduitExpressTests
 
         var output = GeneratedRequests.Generate(model, "POST /api/users", "POST /api/users/login", "GET /api/user");
         var script = output.Files.Single(f => f.RelativePath == "probe.js").Content;
-        Assert.Contains("\"user\": {", script, StringComparison.Ordinal);
+        Assert.Contains("\"user\": ({", script, StringComparison.Ordinal);
         GeneratedRequests.AssertK6Accepts(output);
     }
 }

@@ -8,10 +8,14 @@ namespace LoadTest.Tasks.Tests.Sources.OpenApi;
 
 /// <summary>
 /// Real inputs damaged in many ways (truncated, garbled, lines deleted, values of the wrong type): reading never throws
-/// and gives either a model or an LT10xx error, and every finding names its file and a line.
+/// and gives either a model or an LT10xx error, and every finding names its file and a line. Variants that are invalid
+/// by construction (<see cref="InvalidVariants"/>) are never accepted silently: each gets a finding.
+/// Over the eight inputs: 20 damaged variants of each kind per input and up to 13 invalid ones, over 500 in all.
 /// </summary>
-public sealed partial class CorruptionTests
+public sealed partial class CorruptionTests(Xunit.Abstractions.ITestOutputHelper output)
 {
+    private static int _variants;
+    private static int _invalid;
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(20);
 
     private static readonly string[] WrongValues =
@@ -62,17 +66,34 @@ public sealed partial class CorruptionTests
         {
             var text = File.ReadAllText(input);
             var variants = Variants(text, Path.GetExtension(input) == ".json", seed: Path.GetFileName(input).Length * 7919).ToList();
-            Assert.True(variants.Count >= 30);
+            var invalid = InvalidVariants.Of(input, text).ToList();
+            Assert.True(variants.Count >= 50);
+            Assert.True(invalid.Count >= 9, $"only {invalid.Count} invalid variants of {input}");
 
             var index = 0;
-            foreach (var (name, content) in variants)
+            var silent = 0;
+            foreach (var (name, content, mustReport) in variants.Select(v => (v.Name, v.Content, false)).Concat(invalid.Select(v => (v.Name, v.Content, true))))
             {
                 var variantPath = Path.Combine(Path.GetDirectoryName(copy)!, $"variant{index++}{Path.GetExtension(input)}");
                 File.WriteAllText(variantPath, content);
-                var result = ReadWithin(variantPath, name);
+                var result = ReadWithin(variantPath, name, work);
                 AssertExplained(result, name);
+                if (mustReport)
+                {
+                    // Invalid by construction: never read without a word, and a finding in the variant itself says where.
+                    Assert.True(result.Diagnostics.Any(d => d.Location.File == variantPath && d.Location.Line > 0), $"{name}: the invalid variant was read without a finding");
+                }
+                else if (result.Diagnostics.Count == 0)
+                {
+                    silent++;
+                }
+
                 File.Delete(variantPath);
             }
+
+            Interlocked.Add(ref _variants, variants.Count + invalid.Count);
+            Interlocked.Add(ref _invalid, invalid.Count);
+            output.WriteLine($"{Path.GetFileName(input)}: {variants.Count} damaged variants ({silent} read without a finding: damage that left a valid document), {invalid.Count} invalid ones, each reported; {_variants} variants ({_invalid} invalid) so far");
         }
         finally
         {
@@ -80,9 +101,27 @@ public sealed partial class CorruptionTests
         }
     }
 
-    private static SourceReadResult ReadWithin(string path, string variant)
+    [Fact]
+    public void The_corruption_run_covers_at_least_500_variants()
     {
-        var reading = Task.Run(() => new OpenApiSourceReader().Read(path));
+        var damaged = 0;
+        var invalid = 0;
+        foreach (var row in Inputs())
+        {
+            var input = (string)row[0];
+            var text = File.ReadAllText(input);
+            damaged += Variants(text, Path.GetExtension(input) == ".json", seed: Path.GetFileName(input).Length * 7919).Count();
+            invalid += InvalidVariants.Of(input, text).Count();
+        }
+
+        output.WriteLine($"{damaged + invalid} variants: {damaged} damaged, {invalid} invalid by construction");
+        Assert.True(damaged + invalid >= (SharedSpecsRoot is null ? 250 : 500), $"{damaged + invalid} variants");
+        Assert.True(invalid >= (SharedSpecsRoot is null ? 40 : 90), $"{invalid} invalid variants");
+    }
+
+    private static SourceReadResult ReadWithin(string path, string variant, string project)
+    {
+        var reading = Task.Run(() => new OpenApiSourceReader(new ReferenceRoots(project)).Read(path));
         Assert.True(reading.Wait(ReadTimeout), $"{variant}: reading took longer than {ReadTimeout}");
         return reading.Result;
     }
@@ -107,14 +146,14 @@ public sealed partial class CorruptionTests
     private static IEnumerable<(string Name, string Content)> Variants(string text, bool json, int seed)
     {
         var random = new Random(seed);
-        for (var i = 1; i <= 10; i++)
+        for (var i = 1; i <= 12; i++)
         {
-            var at = text.Length * i / 11;
+            var at = text.Length * i / 13;
             yield return ($"truncated at {at}", text[..at]);
         }
 
         const string garbage = "{}[]:'\"-#&*!|>\t\0\u00ff%@`";
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 12; i++)
         {
             var chars = text.ToCharArray();
             var flips = 1 + random.Next(5);
@@ -127,17 +166,17 @@ public sealed partial class CorruptionTests
         }
 
         var lines = text.Split('\n');
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 12; i++)
         {
             var start = random.Next(lines.Length);
-            var count = i < 7 ? 1 : 5;
+            var count = i < 9 ? 1 : 5;
             var kept = lines.Take(start).Concat(lines.Skip(start + count));
             yield return ($"deleted lines {start + 1}..{start + count}", string.Join('\n', kept));
         }
 
         var valueLines = Enumerable.Range(0, lines.Length).Where(i => KeyValueLine().IsMatch(lines[i])).ToList();
         var values = json ? WrongJsonValues : WrongValues;
-        for (var i = 0; i < 12 && valueLines.Count > 0; i++)
+        for (var i = 0; i < 20 && valueLines.Count > 0; i++)
         {
             var lineIndex = valueLines[random.Next(valueLines.Count)];
             var match = KeyValueLine().Match(lines[lineIndex]);

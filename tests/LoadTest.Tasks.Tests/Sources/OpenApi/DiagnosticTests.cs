@@ -12,7 +12,7 @@ public sealed class DiagnosticTests
     [InlineData("broken/unknown-ref.yaml", OpenApiDiagnosticCodes.UnknownReference, "# bad-ref")]
     [InlineData("broken/ref-cycle.yaml", OpenApiDiagnosticCodes.ReferenceCycle, "# bad-ref")]
     [InlineData("broken/missing-file.yaml", OpenApiDiagnosticCodes.ReferencedFileMissing, "# bad-ref")]
-    [InlineData("broken/wrong-type.yaml", OpenApiDiagnosticCodes.LibraryFailure, "# bad-value")]
+    [InlineData("broken/wrong-type.yaml", OpenApiDiagnosticCodes.WrongKind, "# bad-value")]
     [InlineData("broken/bad-yaml.yaml", OpenApiDiagnosticCodes.SyntaxError, "# bad-syntax")]
     public void Bad_input_is_an_error_at_the_line_of_the_problem(string fixture, string code, string marker)
     {

@@ -22,7 +22,16 @@ internal static class OpenApiTestFiles
     public static string SharedSpec(string relativePath) =>
         Path.Combine(SharedSpecsRoot ?? throw new InvalidOperationException(SharedSpecsMissing), relativePath.Replace('/', Path.DirectorySeparatorChar));
 
-    public static SourceReadResult Read(string path) => new OpenApiSourceReader().Read(path);
+    /// <summary>Reads as a build would, with the folder of fixtures (or of shared specs) as the project folder $refs may read.</summary>
+    public static SourceReadResult Read(string path) => new OpenApiSourceReader(new ReferenceRoots(ProjectFolderOf(path))).Read(path);
+
+    public static string ProjectFolderOf(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return SharedSpecsRoot is { } shared && full.StartsWith(Path.GetFullPath(shared) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? shared
+            : Fixture("");
+    }
 
     /// <summary>Reads a fixture that must be free of errors and returns its model.</summary>
     public static ApiModel ReadClean(string path)

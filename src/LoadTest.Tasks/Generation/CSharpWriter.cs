@@ -6,8 +6,12 @@ using LoadTest.Tasks.Planning;
 
 namespace LoadTest.Tasks.Generation;
 
-/// <summary>Renders a <see cref="ValueRule"/> as a C# expression over <c>LoadTest.Runtime.Payloads.Payload</c>, mirroring <see cref="JsValueWriter"/>.</summary>
-internal static class CSharpValueWriter
+/// <summary>
+/// The one writer of C# text for the generated twins, mirroring <see cref="JsWriter"/>: every value that came from a
+/// spec reaches a <c>.g.cs</c> file through here, as a string literal, a sanitised identifier or one line of comment;
+/// value rules become expressions over <c>LoadTest.Runtime.Payloads.Payload</c>.
+/// </summary>
+internal static class CSharpWriter
 {
     private const string R = "vu.Random";
 
@@ -18,7 +22,7 @@ internal static class CSharpValueWriter
         DecimalRule d => $"Payload.Decimal({R}, {d.LowK}, {d.HighK}, {Number(d.Step)}, {d.Decimals})",
         BoolRule => $"Payload.Bool({R})",
         PickRule p => Pick(p),
-        StringRule s => Fit($"Payload.{Pascal(s.Helper)}({R})", s.MinLength, s.MaxLength),
+        StringRule s => Fit($"Payload.{Identifier(Pascal(s.Helper))}({R})", s.MinLength, s.MaxLength),
         TextRule t => $"Payload.Text({R}, {t.MinLength}, {t.MaxLength})",
         PatternRule p => $"Payload.Pattern({R}, {String(p.Regex)})",
         IdRule id => Fit($"Payload.Id({R}, {String(id.Prefix)}, {id.Min}, {id.Max})", id.MinLength, id.MaxLength),
@@ -30,6 +34,9 @@ internal static class CSharpValueWriter
         EnvRule e => $"Payload.OrElse(vu.Env.GetValueOrDefault({String(e.Variable)}), () => {Write(e.Fallback, indent)})",
         _ => throw new InvalidOperationException($"no C# rendering for {rule.GetType().Name}"),
     };
+
+    /// <summary>An optional value: <c>Payload.Maybe(vu.Random, p, () =&gt; value)</c>.</summary>
+    public static string Maybe(double probability, string expression) => $"Payload.Maybe({R}, {Number(probability)}, () => {expression})";
 
     private static string Integer(IntegerRule rule)
     {
@@ -50,12 +57,12 @@ internal static class CSharpValueWriter
             return $"Payload.Pick({R}, {string.Join(", ", rule.Values.Select(v => String(v!.GetValue<string>())))})";
         }
 
-        if (rule.Values.All(v => v is JsonValue n && n.GetValueKind() == JsonValueKind.Number && long.TryParse(n.ToJsonString(), out _)))
+        if (rule.Values.All(v => v is JsonValue n && n.GetValueKind() == JsonValueKind.Number && long.TryParse(n.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
         {
             return $"Payload.Pick({R}, {string.Join(", ", rule.Values.Select(v => v!.ToJsonString() + "L"))})";
         }
 
-        return $"Payload.PickJson({R}, {String(new JsonArray([.. rule.Values.Select(v => v?.DeepClone())]).ToJsonString())})";
+        return $"Payload.PickJson({R}, {String(GeneratedText.Json(new JsonArray([.. rule.Values.Select(v => v?.DeepClone())])))})";
     }
 
     private static string Fit(string call, int? min, int? max) =>
@@ -76,7 +83,7 @@ internal static class CSharpValueWriter
             var member = members[i];
             var value = Write(member.Value, indent + 1);
             text.Append(pad).Append('(').Append(String(member.Name)).Append(", ")
-                .Append(member.Required ? value : $"Payload.Maybe({R}, {Number(member.Probability)}, () => {value})")
+                .Append(member.Required ? value : Maybe(member.Probability, value))
                 .Append(')').Append(i < members.Count - 1 ? ",\n" : ")");
         }
 
@@ -96,41 +103,84 @@ internal static class CSharpValueWriter
                 return v.GetValueKind() == JsonValueKind.True ? "true" : "false";
             case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
                 var text = v.ToJsonString();
-                return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? text + "L"
-                    : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? Number(d) + "d"
-                    : $"JsonNode.Parse({String(text)})";
+                return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? text + "L"
+                    : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? Number(d) + "d"
+                    : $"JsonNode.Parse({String(GeneratedText.Json(node))})";
             default:
-                return $"JsonNode.Parse({String(node.ToJsonString())})";
+                return $"JsonNode.Parse({String(GeneratedText.Json(node))})";
         }
     }
 
-    /// <summary>A C# string literal (escapes quotes, backslashes and control characters).</summary>
+    /// <summary>
+    /// A regular C# string literal. Only printable ASCII other than <c>"</c> and <c>\</c> is written as is; every other
+    /// character (control and line-separator characters, non-ASCII, surrogates) is an escape, so no text can end the
+    /// literal or the line.
+    /// </summary>
     public static string String(string value)
     {
-        var text = new StringBuilder("\"");
+        var text = new StringBuilder(value.Length + 2).Append('"');
         foreach (var c in value)
         {
-            text.Append(c switch
+            switch (c)
             {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                '\0' => "\\0",
-                _ when char.IsControl(c) || char.IsSurrogate(c) || c > 126 => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
+                case '"':
+                    text.Append("\\\"");
+                    break;
+                case '\\':
+                    text.Append("\\\\");
+                    break;
+                case '\n':
+                    text.Append("\\n");
+                    break;
+                case '\r':
+                    text.Append("\\r");
+                    break;
+                case '\t':
+                    text.Append("\\t");
+                    break;
+                case '\0':
+                    text.Append("\\0");
+                    break;
+                case >= ' ' and <= '~':
+                    text.Append(c);
+                    break;
+                default:
+                    text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
+            }
         }
 
         return text.Append('"').ToString();
     }
 
+    /// <summary>Text for the rest of a <c>//</c> comment line (see <see cref="GeneratedText.OneLine"/>).</summary>
+    public static string Comment(string? text, int maxLength = GeneratedText.MaxCommentLength) => GeneratedText.OneLine(text, maxLength);
+
+    /// <summary>
+    /// A C# identifier from <paramref name="text"/>: ASCII letters, digits and _. Names the generator builds are
+    /// PascalCase, which no C# keyword is; a lower-case result that is a keyword gets an @.
+    /// </summary>
+    public static string Identifier(string text, string fallback = "Value")
+    {
+        var name = GeneratedText.IdentifierCharacters(text, fallback);
+        return Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+    }
+
+    /// <summary>A namespace: each dotted part an identifier.</summary>
+    public static string Namespace(string text) =>
+        string.Join('.', text.Split('.', StringSplitOptions.RemoveEmptyEntries).Select(part => Identifier(part, "LoadTests")).DefaultIfEmpty("LoadTests"));
+
+    /// <summary>A double literal (always with a decimal point or exponent; non-finite values as double's constants).</summary>
     public static string Number(double value)
     {
+        if (!double.IsFinite(value))
+        {
+            return double.IsNaN(value) ? "double.NaN" : value > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
+        }
+
         var text = value.ToString("R", CultureInfo.InvariantCulture);
         return text.Contains('.') || text.Contains('E') ? text : text + ".0";
     }
 
-    private static string Pascal(string helper) => char.ToUpperInvariant(helper[0]) + helper[1..];
+    private static string Pascal(string helper) => helper.Length == 0 ? helper : char.ToUpperInvariant(helper[0]) + helper[1..];
 }
