@@ -101,8 +101,9 @@ public sealed class VerificationScriptTests(ITestOutputHelper output) : IDisposa
         {
             var scripts = Path.Combine(dir.FullName, "samples", "ShopApi.LoadTests", "load-tests");
             if (!Directory.Exists(scripts)) continue;
+            // The inferred checkout flow (whatever its name): the one that creates an order, as the story's verification does.
             return Directory.GetFiles(scripts, "*.js")
-                .Where(f => Path.GetFileName(f) != "all-flows.js" && File.ReadAllText(f).Contains("export default function", StringComparison.Ordinal))
+                .Where(f => Path.GetFileName(f) != "all-flows.js" && File.ReadAllText(f).Contains("POST /api/orders/create", StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal)
                 .First();
         }

@@ -3,6 +3,8 @@
 // Run: k6 run -e BASE_URL=https://staging.example.com -e LOADTEST_PROFILE=load operations.js
 // Profiles: smoke, load, stress, breakpoint, spike, soak, ci, verification. Per run, without editing this file:
 // LOADTEST_VUS, LOADTEST_DURATION, LOADTEST_RATE, LOADTEST_TIME_SCALE (0.05 turns 14 minutes into 42 seconds), LOADTEST_SEED.
+// End of test: k6's text summary on stdout; the summary JSON as <flow>.summary.json in k6's working directory, or in
+// -e LOADTEST_RESULTS_DIR=<folder> (k6 creates no folder: it must exist).
 // Auth: each virtual user signs up as a fresh user, logs in with what it sent, keeps the token until shortly before it expires.
 // loadtest-plan: {"flow":"operations","source":"Openapi","profile":"load","overrides":{},"seed":0,"auth":"Login","thinkTime":[1,3],"steps":[{"id":"health_list","operation":"GET /health","check":"health list 200","statuses":[200],"authenticated":false,"path":["/health"],"query":{},"headers":{},"body":null,"captures":{}},{"id":"metrics_list","operation":"GET /metrics","check":"metrics list 200","statuses":[200],"authenticated":false,"path":["/metrics"],"query":{},"headers":{},"body":null,"captures":{}},{"id":"stats_users_list","operation":"GET /stats/users","check":"stats users list 200","statuses":[200],"authenticated":false,"path":["/stats/users"],"query":{},"headers":{},"body":null,"captures":{}}]}
 import http from 'k6/http';
@@ -11,19 +13,19 @@ import { Rate, Trend } from 'k6/metrics';
 import * as lt from './lib/loadtest.js';
 
 const BASE_URL = lt.baseUrl();
-const PROFILE = lt.resolveProfile('load', {});
+const PROFILE = lt.resolveProfile("load", ({}));
 const OPERATIONS = ["GET /health", "GET /metrics", "GET /stats/users"];
 const errors = new Rate('errors');
-const healthListLatency = new Trend('health_list_latency', true);
-const healthListErrors = new Rate('health_list_errors');
-const metricsListLatency = new Trend('metrics_list_latency', true);
-const metricsListErrors = new Rate('metrics_list_errors');
-const statsUsersListLatency = new Trend('stats_users_list_latency', true);
-const statsUsersListErrors = new Rate('stats_users_list_errors');
+const healthListLatency = new Trend("health_list_latency", true);
+const healthListErrors = new Rate("health_list_errors");
+const metricsListLatency = new Trend("metrics_list_latency", true);
+const metricsListErrors = new Rate("metrics_list_errors");
+const statsUsersListLatency = new Trend("stats_users_list_latency", true);
+const statsUsersListErrors = new Rate("stats_users_list_errors");
 
 export const options = {
   scenarios: {
-    operations: lt.scenario(PROFILE, 1, 'operationsFlow'),
+    "operations": lt.scenario(PROFILE, 1, "operationsFlow"),
   },
   thresholds: lt.thresholds(PROFILE, OPERATIONS, ['errors']),
   summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
@@ -43,12 +45,12 @@ function ensureSession(row) {
   const vars = session.vars;
   if (!session.signedUp) {
     session.signedUp = true;
-    const body = {
+    const body = ({
       "username": lt.uniqueUsername(),
       "password": lt.fit(lt.password(), 8, 200),
-    };
-    const res = http.request('POST', BASE_URL + "/api/auth/signup", JSON.stringify(body), {
-      headers: { 'Content-Type': 'application/json' },
+    });
+    const res = http.request("POST", BASE_URL + "/api/auth/signup", JSON.stringify(body), {
+      headers: { 'Content-Type': "application/json" },
       tags: { name: "POST /api/auth/signup" },
     });
     check(res, { "auth signup 201": (r) => r.status === 201 });
@@ -56,12 +58,12 @@ function ensureSession(row) {
     lt.capture(vars, "signup_sent_username", lt.pathValue(body, "username"));
   }
   {
-    const body = {
+    const body = ({
       "username": lt.orElse(vars["signup_sent_username"], () => lt.oneOf([() => "loadtest", () => lt.fit(lt.username(), 1, 100)])),
       "password": lt.orElse(vars["signup_sent_password"], () => lt.fit(lt.password(), 1, 200)),
-    };
-    const res = http.request('POST', BASE_URL + "/api/auth/login", JSON.stringify(body), {
-      headers: { 'Content-Type': 'application/json' },
+    });
+    const res = http.request("POST", BASE_URL + "/api/auth/login", JSON.stringify(body), {
+      headers: { 'Content-Type': "application/json" },
       tags: { name: "POST /api/auth/login" },
     });
     check(res, { "auth login 200": (r) => r.status === 200 });
@@ -83,7 +85,7 @@ export function operationsFlow() {
   // GET /health
   {
     const headers = {};
-    const res = http.request('GET', BASE_URL + "/health", null, {
+    const res = http.request("GET", BASE_URL + "/health", null, {
       headers: headers,
       tags: { name: "GET /health" },
     });
@@ -97,7 +99,7 @@ export function operationsFlow() {
   // GET /metrics
   {
     const headers = {};
-    const res = http.request('GET', BASE_URL + "/metrics", null, {
+    const res = http.request("GET", BASE_URL + "/metrics", null, {
       headers: headers,
       tags: { name: "GET /metrics" },
     });
@@ -111,7 +113,7 @@ export function operationsFlow() {
   // GET /stats/users
   {
     const headers = {};
-    const res = http.request('GET', BASE_URL + "/stats/users", null, {
+    const res = http.request("GET", BASE_URL + "/stats/users", null, {
       headers: headers,
       tags: { name: "GET /stats/users" },
     });
@@ -128,5 +130,5 @@ export default function () {
 }
 
 export function handleSummary(data) {
-  return lt.summary(data, 'operations');
+  return lt.summary(data, "operations");
 }

@@ -3,6 +3,8 @@
 // Run: k6 run -e BASE_URL=https://staging.example.com -e LOADTEST_PROFILE=load products_cart_orders.js
 // Profiles: smoke, load, stress, breakpoint, spike, soak, ci, verification. Per run, without editing this file:
 // LOADTEST_VUS, LOADTEST_DURATION, LOADTEST_RATE, LOADTEST_TIME_SCALE (0.05 turns 14 minutes into 42 seconds), LOADTEST_SEED.
+// End of test: k6's text summary on stdout; the summary JSON as <flow>.summary.json in k6's working directory, or in
+// -e LOADTEST_RESULTS_DIR=<folder> (k6 creates no folder: it must exist).
 // Auth: each virtual user signs up as a fresh user, logs in with what it sent, keeps the token until shortly before it expires.
 // loadtest-plan: {"flow":"products_cart_orders","source":"Openapi","profile":"load","overrides":{},"seed":0,"auth":"Login","thinkTime":[1,3],"steps":[{"id":"products_list","operation":"GET /api/products","check":"products list 200","statuses":[200],"authenticated":false,"path":["/api/products"],"query":{"page":{"p":0.5,"value":{"helper":"small","min":1,"max":5,"step":1}},"pageSize":{"p":0.5,"value":{"const":20}}},"headers":{},"body":null,"captures":{"products_list_items_id":"items[*].id"}},{"id":"cart_add","operation":"POST /api/cart/add","check":"cart add 200","statuses":[200],"authenticated":true,"path":["/api/cart/add"],"query":{},"headers":{},"body":{"object":[{"name":"productId","p":1,"value":{"capture":"products_list_items_id","fallback":{"helper":"id","prefix":"prod_","min":1,"max":500}}},{"name":"quantity","p":1,"value":{"helper":"small","min":1,"max":10,"step":1}},{"name":"variant","p":1,"value":{"helper":"pick","values":["S","M","L","XL"]}}]},"captures":{"cart_add_cart_id":"cartId"}},{"id":"orders_create","operation":"POST /api/orders/create","check":"orders create 201","statuses":[201],"authenticated":true,"path":["/api/orders/create"],"query":{},"headers":{},"body":{"object":[{"name":"cartId","p":1,"value":{"capture":"cart_add_cart_id","fallback":{"helper":"pattern","regex":"^cart_[0-9a-f]{32}$"}}},{"name":"paymentMethod","p":1,"value":{"helper":"pick","values":["card","paypal","invoice"]}},{"name":"shippingAddress","p":1,"value":{"object":[{"name":"street","p":1,"value":{"helper":"oneOf","alternatives":[{"const":"221B Baker Street"},{"helper":"street","minLength":1,"maxLength":200}]}},{"name":"city","p":1,"value":{"helper":"oneOf","alternatives":[{"const":"London"},{"helper":"city","minLength":1,"maxLength":100}]}},{"name":"postalCode","p":1,"value":{"helper":"oneOf","alternatives":[{"const":"NW1 6XE"},{"helper":"postalCode","minLength":2,"maxLength":10}]}},{"name":"country","p":1,"value":{"helper":"oneOf","alternatives":[{"const":"GB"},{"helper":"countryCode","minLength":2,"maxLength":2}]}}]}}]},"captures":{"cart_add_cart_id":"cartId","orders_create_id":"id"}},{"id":"orders_get","operation":"GET /api/orders/{id}","check":"orders get 200","statuses":[200],"authenticated":true,"path":["/api/orders/",{"capture":"orders_create_id","fallback":{"const":"ord_5f0c6a1e9d8b4c2a8e7f6d5c4b3a2910"}}],"query":{},"headers":{},"body":null,"captures":{"orders_create_id":"id"}}]}
 import http from 'k6/http';
@@ -11,21 +13,21 @@ import { Rate, Trend } from 'k6/metrics';
 import * as lt from './lib/loadtest.js';
 
 const BASE_URL = lt.baseUrl();
-const PROFILE = lt.resolveProfile('load', {});
+const PROFILE = lt.resolveProfile("load", ({}));
 const OPERATIONS = ["GET /api/products", "POST /api/cart/add", "POST /api/orders/create", "GET /api/orders/{id}"];
 const errors = new Rate('errors');
-const productsListLatency = new Trend('products_list_latency', true);
-const productsListErrors = new Rate('products_list_errors');
-const cartAddLatency = new Trend('cart_add_latency', true);
-const cartAddErrors = new Rate('cart_add_errors');
-const ordersCreateLatency = new Trend('orders_create_latency', true);
-const ordersCreateErrors = new Rate('orders_create_errors');
-const ordersGetLatency = new Trend('orders_get_latency', true);
-const ordersGetErrors = new Rate('orders_get_errors');
+const productsListLatency = new Trend("products_list_latency", true);
+const productsListErrors = new Rate("products_list_errors");
+const cartAddLatency = new Trend("cart_add_latency", true);
+const cartAddErrors = new Rate("cart_add_errors");
+const ordersCreateLatency = new Trend("orders_create_latency", true);
+const ordersCreateErrors = new Rate("orders_create_errors");
+const ordersGetLatency = new Trend("orders_get_latency", true);
+const ordersGetErrors = new Rate("orders_get_errors");
 
 export const options = {
   scenarios: {
-    products_cart_orders: lt.scenario(PROFILE, 1, 'productsCartOrdersFlow'),
+    "products_cart_orders": lt.scenario(PROFILE, 1, "productsCartOrdersFlow"),
   },
   thresholds: lt.thresholds(PROFILE, OPERATIONS, ['errors']),
   summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
@@ -45,12 +47,12 @@ function ensureSession(row) {
   const vars = session.vars;
   if (!session.signedUp) {
     session.signedUp = true;
-    const body = {
+    const body = ({
       "username": lt.uniqueUsername(),
       "password": lt.fit(lt.password(), 8, 200),
-    };
-    const res = http.request('POST', BASE_URL + "/api/auth/signup", JSON.stringify(body), {
-      headers: { 'Content-Type': 'application/json' },
+    });
+    const res = http.request("POST", BASE_URL + "/api/auth/signup", JSON.stringify(body), {
+      headers: { 'Content-Type': "application/json" },
       tags: { name: "POST /api/auth/signup" },
     });
     check(res, { "auth signup 201": (r) => r.status === 201 });
@@ -58,12 +60,12 @@ function ensureSession(row) {
     lt.capture(vars, "signup_sent_username", lt.pathValue(body, "username"));
   }
   {
-    const body = {
+    const body = ({
       "username": lt.orElse(vars["signup_sent_username"], () => lt.oneOf([() => "loadtest", () => lt.fit(lt.username(), 1, 100)])),
       "password": lt.orElse(vars["signup_sent_password"], () => lt.fit(lt.password(), 1, 200)),
-    };
-    const res = http.request('POST', BASE_URL + "/api/auth/login", JSON.stringify(body), {
-      headers: { 'Content-Type': 'application/json' },
+    });
+    const res = http.request("POST", BASE_URL + "/api/auth/login", JSON.stringify(body), {
+      headers: { 'Content-Type': "application/json" },
       tags: { name: "POST /api/auth/login" },
     });
     check(res, { "auth login 200": (r) => r.status === 200 });
@@ -85,7 +87,7 @@ export function productsCartOrdersFlow() {
   // GET /api/products
   {
     const headers = {};
-    const res = http.request('GET', BASE_URL + "/api/products" + lt.query([["page", lt.maybe(0.5, () => lt.small(1, 5))], ["pageSize", lt.maybe(0.5, () => 20)]]), null, {
+    const res = http.request("GET", BASE_URL + "/api/products" + lt.query([["page", lt.maybe(0.5, () => lt.small(1, 5))], ["pageSize", lt.maybe(0.5, () => 20)]]), null, {
       headers: headers,
       tags: { name: "GET /api/products" },
     });
@@ -99,14 +101,14 @@ export function productsCartOrdersFlow() {
 
   // POST /api/cart/add
   {
-    const headers = { 'Content-Type': 'application/json' };
+    const headers = { 'Content-Type': "application/json" };
     Object.assign(headers, authHeaders(row));
-    const body = {
+    const body = ({
       "productId": lt.orElse(vars["products_list_items_id"], () => lt.id("prod_", 1, 500)),
       "quantity": lt.small(1, 10),
       "variant": lt.pick(["S", "M", "L", "XL"]),
-    };
-    const res = http.request('POST', BASE_URL + "/api/cart/add", JSON.stringify(body), {
+    });
+    const res = http.request("POST", BASE_URL + "/api/cart/add", JSON.stringify(body), {
       headers: headers,
       tags: { name: "POST /api/cart/add" },
     });
@@ -120,19 +122,19 @@ export function productsCartOrdersFlow() {
 
   // POST /api/orders/create
   {
-    const headers = { 'Content-Type': 'application/json' };
+    const headers = { 'Content-Type': "application/json" };
     Object.assign(headers, authHeaders(row));
-    const body = {
+    const body = ({
       "cartId": lt.orElse(vars["cart_add_cart_id"], () => lt.pattern([["l","cart_"],["c","0123456789abcdef",32,32]])),
       "paymentMethod": lt.pick(["card", "paypal", "invoice"]),
-      "shippingAddress": {
+      "shippingAddress": ({
         "street": lt.oneOf([() => "221B Baker Street", () => lt.fit(lt.street(), 1, 200)]),
         "city": lt.oneOf([() => "London", () => lt.fit(lt.city(), 1, 100)]),
         "postalCode": lt.oneOf([() => "NW1 6XE", () => lt.fit(lt.postalCode(), 2, 10)]),
         "country": lt.oneOf([() => "GB", () => lt.fit(lt.countryCode(), 2, 2)]),
-      },
-    };
-    const res = http.request('POST', BASE_URL + "/api/orders/create", JSON.stringify(body), {
+      }),
+    });
+    const res = http.request("POST", BASE_URL + "/api/orders/create", JSON.stringify(body), {
       headers: headers,
       tags: { name: "POST /api/orders/create" },
     });
@@ -149,7 +151,7 @@ export function productsCartOrdersFlow() {
   {
     const headers = {};
     Object.assign(headers, authHeaders(row));
-    const res = http.request('GET', BASE_URL + "/api/orders/" + lt.seg(lt.orElse(vars["orders_create_id"], () => "ord_5f0c6a1e9d8b4c2a8e7f6d5c4b3a2910")), null, {
+    const res = http.request("GET", BASE_URL + "/api/orders/" + lt.seg(lt.orElse(vars["orders_create_id"], () => "ord_5f0c6a1e9d8b4c2a8e7f6d5c4b3a2910")), null, {
       headers: headers,
       tags: { name: "GET /api/orders/{id}" },
     });
@@ -167,5 +169,5 @@ export default function () {
 }
 
 export function handleSummary(data) {
-  return lt.summary(data, 'products_cart_orders');
+  return lt.summary(data, "products_cart_orders");
 }

@@ -511,8 +511,12 @@ function emitPattern(sequence, out) {
 }
 
 // ---- requests
+// No default target: a run without BASE_URL stops before sending anything (LT4050 in the C# twin).
 export function baseUrl() {
-  return (__ENV.BASE_URL || 'http://localhost:8080').replace(/\/+$/, '');
+  if (!__ENV.BASE_URL || String(__ENV.BASE_URL).trim() === '') {
+    throw new Error('LT4050: BASE_URL is not set: run k6 with -e BASE_URL=https://your-host (there is no default target)');
+  }
+  return String(__ENV.BASE_URL).trim().replace(/\/+$/, '');
 }
 
 export function seg(value) {
@@ -786,21 +790,57 @@ function scaleTarget(target, factor) {
   return target === 0 ? 0 : Math.max(1, Math.round(target * factor));
 }
 
+// A refused value stops the run before it starts (k6 exits 107), naming the variable, the value and what is accepted:
+// the same rules and LT codes as LoadTest.Runtime.Configuration.SettingRules.
+const BUILD_PROPERTIES = { vus: 'LoadTestVus', duration: 'LoadTestDuration', rate: 'LoadTestRate', timeScale: 'LoadTestTimeScale' };
+
+function checkedSetting(name, key, buildOverrides, code, accepted, parse) {
+  const text = setting(name, key, buildOverrides);
+  if (text === null) {
+    return null;
+  }
+  const value = parse(text);
+  if (value === null) {
+    const fromEnv = __ENV[name] !== undefined && String(__ENV[name]).trim() !== '';
+    const shown = fromEnv ? name + "='" + text + "'" : BUILD_PROPERTIES[key] + "='" + text + "' (build-time default baked into the generated code)";
+    throw new Error(code + ': ' + shown + ' is not accepted: use ' + accepted + '.');
+  }
+  return value;
+}
+
+function countBetween(min, max) {
+  return (text) => {
+    const n = wholeNumber(text);
+    return n !== null && n >= min && n <= max ? n : null;
+  };
+}
+
 export function resolveProfile(defaultName, buildOverrides) {
   const requested = __ENV.LOADTEST_PROFILE && String(__ENV.LOADTEST_PROFILE).trim() !== '' ? String(__ENV.LOADTEST_PROFILE).trim() : defaultName;
-  let profile = PROFILES.find((p) => p.name === requested.toLowerCase());
+  const profile = PROFILES.find((p) => p.name === requested.toLowerCase());
   if (!profile) {
-    console.warn('unknown profile \'' + requested + '\'; using \'' + defaultName + '\'');
-    profile = PROFILES.find((p) => p.name === defaultName) || PROFILES[0];
+    throw new Error("LT4110: LOADTEST_PROFILE='" + requested + "' is not a profile: use one of " + PROFILES.map((p) => p.name).join(', ') + '.');
   }
-  const vus = wholeNumber(setting('LOADTEST_VUS', 'vus', buildOverrides));
-  const rate = wholeNumber(setting('LOADTEST_RATE', 'rate', buildOverrides));
-  const duration = durationMs(setting('LOADTEST_DURATION', 'duration', buildOverrides));
-  const scaleText = setting('LOADTEST_TIME_SCALE', 'timeScale', buildOverrides);
-  let scale = scaleText === null ? 1 : parseFloat(scaleText);
-  if (!(scale > 0) || !/^[+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(scaleText || '1')) {
-    scale = 1;
+  const vus = checkedSetting('LOADTEST_VUS', 'vus', buildOverrides, 'LT4111', 'a whole number of VUs from 1 to 1000000, e.g. 50', countBetween(1, 1000000));
+  const rate = checkedSetting('LOADTEST_RATE', 'rate', buildOverrides, 'LT4113', 'a whole number of iterations per second from 1 to 1000000, e.g. 200', countBetween(1, 1000000));
+  const duration = checkedSetting('LOADTEST_DURATION', 'duration', buildOverrides, 'LT4112', 'a k6 duration above 0 and at most 744h (31 days), e.g. 90s, 5m or 1h30m',
+    (text) => {
+      const ms = durationMs(text);
+      return ms !== null && ms > 0 && ms <= 31 * 86400000 ? ms : null;
+    });
+  const scaleValue = checkedSetting('LOADTEST_TIME_SCALE', 'timeScale', buildOverrides, 'LT4114', 'a number above 0 and at most 1000, e.g. 0.05 (14 minutes become 42 seconds) or 2',
+    (text) => {
+      const n = parseFloat(text);
+      return /^[+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) && isFinite(n) && n > 0 && n <= 1000 ? n : null;
+    });
+  const think = __ENV.LOADTEST_THINK_TIME;
+  if (think !== undefined && String(think).trim() !== '') {
+    const range = /^\s*(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?\s*$/.exec(String(think));
+    if (!range || (range[2] !== undefined && parseFloat(range[2]) < parseFloat(range[1])) || parseFloat(range[2] === undefined ? range[1] : range[2]) > 3600) {
+      throw new Error("LT4115: LOADTEST_THINK_TIME='" + think + "' is not accepted: use seconds as \"min-max\" or one number, from 0 to 3600, e.g. 1-3 or 0 for none.");
+    }
   }
+  const scale = scaleValue === null ? 1 : scaleValue;
   const total = profile.executor === 'constant-vus' ? profile.durationMs : profile.stages.reduce((sum, s) => sum + s.durationMs, 0);
   const peak = profile.executor === 'constant-vus' ? profile.vus : Math.max(profile.start, ...profile.stages.map((s) => s.target));
   let targetFactor = 1;
