@@ -11,7 +11,7 @@ namespace LoadTest.Tasks.Tests.Generation;
 
 /// <summary>
 /// Runs the generated k6 helper module in Node.js (k6 itself is not available here; the module only needs
-/// <c>__ENV</c>, <c>__VU</c> and <c>k6/encoding</c>, which are stubbed) and compares what it computes with the C#
+/// <c>__ENV</c>, <c>__VU</c>, <c>k6/encoding</c> and <c>k6/execution</c>, which are stubbed) and compares what it computes with the C#
 /// runtime: resolved profiles, scenarios and thresholds for many environments, pattern and helper values.
 /// Where no <c>node</c> is installed the test says so and checks nothing.
 /// </summary>
@@ -99,6 +99,9 @@ public sealed class JsHelperRuntimeTests(ITestOutputHelper output)
             File.WriteAllText(Path.Combine(folder.FullName, "loadtest.mjs"), lib.Replace(
                 "import encoding from 'k6/encoding';",
                 "const encoding = { b64encode: (s) => Buffer.from(s).toString('base64'), b64decode: (s, enc, fmt) => Buffer.from(s, 'base64url').toString('utf8') };",
+                StringComparison.Ordinal).Replace(
+                "import exec from 'k6/execution';",
+                "const exec = { test: { abort: (reason) => { throw new Error(reason); } } };",
                 StringComparison.Ordinal));
             var input = new JsonObject
             {

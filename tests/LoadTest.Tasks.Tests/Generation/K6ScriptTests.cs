@@ -221,6 +221,34 @@ public sealed class K6ScriptTests
     }
 
     [Fact]
+    public void Without_BASE_URL_k6_inspect_passes_and_a_run_stops_before_any_request_with_LT4050()
+    {
+        var output = LoadTestGenerator.Generate(GenerationFixtures.Shop(), GenerationFixtures.ShopOptions);
+        var folder = Directory.CreateTempSubdirectory("lt-no-target-").FullName;
+        try
+        {
+            Flows.GeneratedRun.WriteScripts(output, folder);
+            var script = Path.Combine(folder, output.Files.First(f => f.Kind == GeneratedFileKind.K6Script && !f.RelativePath.StartsWith("lib/", StringComparison.Ordinal)).RelativePath);
+
+            // No -e BASE_URL and none in the environment: the script still parses and resolves its options.
+            var inspect = LoadTest.Tests.Shared.K6Tool.Run(["inspect", "--execution-requirements", script], folder, null, TimeSpan.FromSeconds(60));
+            Assert.True(inspect.Succeeded, inspect.ToString());
+
+            // A run aborts in its first iteration (k6 exits 108 for a script abort), naming the variable; nothing is sent.
+            var run = LoadTest.Tests.Shared.K6Tool.Run(["run", "--vus", "1", "--iterations", "1", script], folder, null, TimeSpan.FromSeconds(60));
+            Assert.False(run.TimedOut, run.ToString());
+            Assert.Equal(108, run.ExitCode);
+            Assert.Contains("LT4050: BASE_URL is not set", run.Stdout + run.Stderr, StringComparison.Ordinal);
+            // k6 lists http_reqs only once a request was made.
+            Assert.DoesNotContain("http_reqs", run.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Shared_spec_scripts_use_only_existing_k6_apis_and_pass_k6_inspect()
     {
         // Every spec of ../shared/specs, every script real k6 inspects (in batches: one k6 process per ~40 scripts).
