@@ -116,42 +116,7 @@ internal static class CSharpWriter
     /// character (control and line-separator characters, non-ASCII, surrogates) is an escape, so no text can end the
     /// literal or the line.
     /// </summary>
-    public static string String(string value)
-    {
-        var text = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"':
-                    text.Append("\\\"");
-                    break;
-                case '\\':
-                    text.Append("\\\\");
-                    break;
-                case '\n':
-                    text.Append("\\n");
-                    break;
-                case '\r':
-                    text.Append("\\r");
-                    break;
-                case '\t':
-                    text.Append("\\t");
-                    break;
-                case '\0':
-                    text.Append("\\0");
-                    break;
-                case >= ' ' and <= '~':
-                    text.Append(c);
-                    break;
-                default:
-                    text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-            }
-        }
-
-        return text.Append('"').ToString();
-    }
+    public static string String(string value) => GeneratedText.DoubleQuoted(value);
 
     /// <summary>Text for the rest of a <c>//</c> comment line (see <see cref="GeneratedText.OneLine"/>).</summary>
     public static string Comment(string? text, int maxLength = GeneratedText.MaxCommentLength) => GeneratedText.OneLine(text, maxLength);

@@ -12,6 +12,45 @@ namespace LoadTest.Tasks.Generation;
 /// </summary>
 internal static class GeneratedText
 {
+    /// <summary>
+    /// A double-quoted string literal for JavaScript and C# alike: only printable ASCII other than <c>"</c> and <c>\</c>
+    /// is written as is; every other character is an escape (<c>\uXXXX</c> unless it has a short one both languages
+    /// read the same), so no text can end the literal, the line or the script.
+    /// </summary>
+    public static string DoubleQuoted(string value)
+    {
+        var text = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"':
+                    text.Append("\\\"");
+                    break;
+                case '\\':
+                    text.Append("\\\\");
+                    break;
+                case '\n':
+                    text.Append("\\n");
+                    break;
+                case '\r':
+                    text.Append("\\r");
+                    break;
+                case '\t':
+                    text.Append("\\t");
+                    break;
+                case >= ' ' and <= '~':
+                    text.Append(c);
+                    break;
+                default:
+                    text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+
+        return text.Append('"').ToString();
+    }
+
     /// <summary>Longest comment text kept from a spec (a title is a line, not a document).</summary>
     public const int MaxCommentLength = 200;
 

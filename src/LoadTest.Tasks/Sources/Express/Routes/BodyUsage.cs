@@ -214,7 +214,7 @@ internal sealed class BodyUsage(ExpressProject project, ExpressInterpreter inter
     private void Follow(CallExpr call, int index, FunctionValue caller, BodyNode target, IReadOnlySet<string> setByCaller, int depth)
     {
         // Only names and member chains are evaluated: evaluating a call here would run app code a second time.
-        if (target.Typed is not null || !IsNameChain(call.Callee) || interpreter.Evaluate(call.Callee, caller.Closure) is not FunctionValue callee)
+        if (target.Typed is not null || !call.Callee.IsNameChain || interpreter.Evaluate(call.Callee, caller.Closure) is not FunctionValue callee)
         {
             // A library function (bcrypt.hash, res.json…) says nothing about the value's shape.
             return;
@@ -261,7 +261,7 @@ internal sealed class BodyUsage(ExpressProject project, ExpressInterpreter inter
         {
             var module = callee.Closure.Module;
             project.Diagnostics.Warn(ExpressCodes.UntypedBodyValue,
-                $"A request body value reaches {CalleeName(call.Callee) ?? callee.Function.Name ?? "a function"}() in {module.RelativePath}, whose parameter '{ParameterName(parameter)}' has no type and whose members are not read there; it is sent as an empty object.",
+                $"A request body value reaches {call.Callee.TrailingName ?? callee.Function.Name ?? "a function"}() in {module.RelativePath}, whose parameter '{ParameterName(parameter)}' has no type and whose members are not read there; it is sent as an empty object.",
                 caller.Closure.Module.File, call.Line,
                 $"Give the parameter a type (e.g. '{ParameterName(parameter)}: RegisterInput') or validate the body (zod, Joi/celebrate, express-validator).");
             target.Typed = new SchemaModel { Type = "object" };
@@ -270,20 +270,6 @@ internal sealed class BodyUsage(ExpressProject project, ExpressInterpreter inter
 
         target.MergeFrom(used);
     }
-
-    private static string? CalleeName(TsExpr callee) => callee switch
-    {
-        IdentExpr i => i.Name,
-        MemberExpr m => m.Name,
-        _ => null,
-    };
-
-    private static bool IsNameChain(TsExpr expr) => expr switch
-    {
-        IdentExpr => true,
-        MemberExpr m => IsNameChain(m.Target),
-        _ => false,
-    };
 
     private static string ParameterName(TsParam parameter) => parameter.Pattern is NamePattern n ? n.Name : "{…}";
 

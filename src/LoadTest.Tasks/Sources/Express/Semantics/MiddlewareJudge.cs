@@ -90,7 +90,7 @@ internal sealed class MiddlewareJudge(ExpressInterpreter interpreter)
                 case CallExpr { Callee: MemberExpr { Name: "status" or "sendStatus" }, Arguments: [NumberExpr { Raw: "401" or "403" }, ..] }:
                     return true;
                 case NewExpr { Callee: var created, Arguments: var args }
-                    when Name(created) is { } type && (type.Contains("Unauthorized", StringComparison.Ordinal) || type.Contains("Forbidden", StringComparison.Ordinal))
+                    when created.TrailingName is { } type && (type.Contains("Unauthorized", StringComparison.Ordinal) || type.Contains("Forbidden", StringComparison.Ordinal))
                          || args.Any(a => a is NumberExpr { Raw: "401" or "403" }):
                     return true;
                 case CallExpr call when Called(call, function) is { } target:
@@ -115,8 +115,8 @@ internal sealed class MiddlewareJudge(ExpressInterpreter interpreter)
     /// <summary>What a call inside <paramref name="function"/> calls: <c>f(…)</c>, <c>a.b(…)</c>, or the factory of <c>a.b(…)(…)</c>.</summary>
     private ExValue? Called(CallExpr call, FunctionValue function) => call.Callee switch
     {
-        CallExpr factory when IsNameChain(factory.Callee) => interpreter.Evaluate(factory.Callee, function.Closure),
-        var callee when IsNameChain(callee) => interpreter.Evaluate(callee, function.Closure),
+        CallExpr factory when factory.Callee.IsNameChain => interpreter.Evaluate(factory.Callee, function.Closure),
+        var callee when callee.IsNameChain => interpreter.Evaluate(callee, function.Closure),
         _ => null,
     };
 
@@ -127,20 +127,6 @@ internal sealed class MiddlewareJudge(ExpressInterpreter interpreter)
         CallExpr { Callee: IdentExpr { Name: "next" }, Arguments.Count: > 0 } => true,
         _ => false,
     });
-
-    private static string? Name(TsExpr expr) => expr switch
-    {
-        IdentExpr i => i.Name,
-        MemberExpr m => m.Name,
-        _ => null,
-    };
-
-    private static bool IsNameChain(TsExpr expr) => expr switch
-    {
-        IdentExpr => true,
-        MemberExpr m => IsNameChain(m.Target),
-        _ => false,
-    };
 
     /// <summary>Nothing is known about the value (a file outside the folder): its name is the only hint.</summary>
     private static bool ByName(TsExpr expr) => expr switch

@@ -6,7 +6,24 @@ internal abstract record TsNode(int Line);
 
 // ---------- expressions ----------
 
-internal abstract record TsExpr(int Line) : TsNode(Line);
+internal abstract record TsExpr(int Line) : TsNode(Line)
+{
+    /// <summary>The name the expression ends with (<c>a</c>, <c>x.a</c>); null for anything else.</summary>
+    public string? TrailingName => this switch
+    {
+        IdentExpr i => i.Name,
+        MemberExpr m => m.Name,
+        _ => null,
+    };
+
+    /// <summary>A plain chain of names (<c>a</c>, <c>a.b.c</c>): something that can be looked up, not computed.</summary>
+    public bool IsNameChain => this switch
+    {
+        IdentExpr => true,
+        MemberExpr m => m.Target.IsNameChain,
+        _ => false,
+    };
+}
 
 internal sealed record IdentExpr(string Name, int Line) : TsExpr(Line);
 
