@@ -60,7 +60,7 @@ public static class MarkdownReport
         if (capacity?.Headline is not { } h) return;
         md.AppendLine("## Capacity").AppendLine();
         md.AppendLine($"**{char.ToUpperInvariant(h.Text[0])}{h.Text[1..]}** — {h.Method}.");
-        if (capacity.RequestsPerIteration is { } rpi) md.AppendLine().AppendLine(Format.Invariant($"One iteration of the flow sends {rpi:0.##} request{(Math.Abs(rpi - 1) < 0.005 ? "" : "s")} (measured; a sign-in once per VU is not counted)."));
+        if (capacity.RequestsPerIteration is { } rpi) md.AppendLine().AppendLine(Format.Invariant($"One iteration of the flow sends {rpi:0.##} request{(Math.Abs(rpi - 1) < 0.005 ? "" : "s")} (measured; a sign-up or sign-in once per VU is not counted, here or in the headline)."));
         md.AppendLine();
         if (capacity.Supporting.Count > 0)
         {

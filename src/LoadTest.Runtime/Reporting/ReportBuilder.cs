@@ -62,7 +62,8 @@ public static class ReportBuilder
             }
             else
             {
-                levels = LoadPoints.Build(series);
+                // Capacity is the flow's throughput: each new VU's sign-up and login are not repeated and would read as capacity.
+                levels = LoadPoints.Build(CapacityAnalysis.FlowOnly(series, model));
             }
             var requestsPerIteration = CapacityAnalysis.RequestsPerIteration(series, model);
             if (functional.IsFunctional)
