@@ -79,6 +79,7 @@ function authHeaders(row) {
 }
 
 export function operationsFlow() {
+  lt.requireTarget(BASE_URL);
   const row = {};
   const vars = {};
 

@@ -81,6 +81,7 @@ function authHeaders(row) {
 }
 
 export function productsCartOrdersFlow() {
+  lt.requireTarget(BASE_URL);
   const row = {};
   const vars = {};
 

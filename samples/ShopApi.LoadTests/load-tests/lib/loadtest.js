@@ -3,6 +3,7 @@
 // Every helper follows the same rule as its C# twin in LoadTest.Runtime.Payloads.Payload and
 // LoadTest.Runtime.Profiles.LoadProfiles, so a k6 run and a `dotnet test` run send the same kind of traffic.
 import encoding from 'k6/encoding';
+import exec from 'k6/execution';
 
 export const SEED = 0;
 export const VOCABULARY = {"cities":["Lisbon","Austin","Osaka","Lyon","Toronto","Krakow","Melbourne","Nairobi","Bogota","Utrecht","Seattle","Porto"],"companySuffixes":["Ltd","Inc","GmbH","Group","Labs","Partners"],"countries":["Portugal","United States","Japan","France","Canada","Poland","Australia","Kenya","Colombia","Netherlands","Germany","Brazil"],"countryCodes":["PT","US","JP","FR","CA","PL","AU","KE","CO","NL","DE","BR"],"currencies":["USD","EUR","GBP","JPY","CAD","AUD","CHF","BRL"],"firstNames":["Emma","Liam","Olivia","Noah","Ava","Lucas","Mia","Ethan","Sofia","Mateo","Amara","Kenji","Priya","Tomas","Chloe","Omar"],"lastNames":["Smith","Garcia","Nguyen","Muller","Rossi","Kowalski","Haddad","Tanaka","Okafor","Silva","Johansson","Dubois","Patel","Novak"],"streetKinds":["Street","Avenue","Road","Lane","Boulevard","Way"],"streetNames":["Oak","Maple","Harbor","Mill","Station","Church","Park","Lake","Hill","King"],"words":["alpha","bravo","cedar","delta","ember","fable","garden","harbor","island","jasper","kettle","lumen","meadow","nectar","orbit","pepper","quartz","river","summit","timber","umber","velvet","willow","zephyr"]};
@@ -512,11 +513,20 @@ function emitPattern(sequence, out) {
 
 // ---- requests
 // No default target: a run without BASE_URL stops before sending anything (LT4050 in the C# twin).
+// The target, or '' when BASE_URL is unset. Not an error at init, so `k6 inspect` and `k6 archive` work without a
+// target; the first iteration stops the test (requireTarget).
 export function baseUrl() {
   if (!__ENV.BASE_URL || String(__ENV.BASE_URL).trim() === '') {
-    throw new Error('LT4050: BASE_URL is not set: run k6 with -e BASE_URL=https://your-host (there is no default target)');
+    return '';
   }
   return String(__ENV.BASE_URL).trim().replace(/\/+$/, '');
+}
+
+// There is no default target: without BASE_URL the test stops before any request (LT4050), as the C# twin does.
+export function requireTarget(url) {
+  if (!url) {
+    exec.test.abort('LT4050: BASE_URL is not set: run k6 with -e BASE_URL=https://your-host (there is no default target)');
+  }
 }
 
 export function seg(value) {
