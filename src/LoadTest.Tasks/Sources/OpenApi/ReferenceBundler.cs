@@ -283,25 +283,9 @@ internal sealed class ReferenceBundler
         var key = targetPath + "#" + fragment;
         if (context == Context.Schema && SchemaContainer() is { } container)
         {
-            if (!_hoisted.TryGetValue(key, out var name))
-            {
-                name = UniqueName(container, fragment.Length > 0 ? JsonPointer.Unescape(fragment[(fragment.LastIndexOf('/') + 1)..]) : Path.GetFileNameWithoutExtension(targetPath));
-                _hoisted[key] = name;
-                container[name] = new JsonObject();
-                var copy = targetNode.DeepClone();
-                container[name] = Walk(copy, target, PointerPath.Parse(fragment), Context.Schema, depth + 1) ?? copy;
-            }
-
-            var local = new JsonObject { ["$ref"] = (IsSwagger2 ? "#/definitions/" : "#/components/schemas/") + JsonPointer.Escape(name) };
-            foreach (var (siblingKey, sibling) in holder)
-            {
-                if (siblingKey != "$ref")
-                {
-                    local[siblingKey] = sibling?.DeepClone();
-                }
-            }
-
-            return local;
+            return Hoist(holder, container, key,
+                () => fragment.Length > 0 ? JsonPointer.Unescape(fragment[(fragment.LastIndexOf('/') + 1)..]) : Path.GetFileNameWithoutExtension(targetPath),
+                targetNode, target, fragment, depth);
         }
 
         if (!_inlining.Add(key))
@@ -333,32 +317,45 @@ internal sealed class ReferenceBundler
             : segments.Length == 4 && segments[1] == "components";
     }
 
+    /// <summary>
+    /// A schema referred to by <paramref name="key"/> becomes a component of its own (once, named by
+    /// <paramref name="baseName"/>), and the reference a local one to it that keeps the reference's sibling keywords.
+    /// </summary>
+    private JsonObject Hoist(JsonObject holder, JsonObject container, string key, Func<string> baseName, JsonNode target, SourceDocument doc, string fragment, int depth)
+    {
+        if (!_hoisted.TryGetValue(key, out var name))
+        {
+            name = UniqueName(container, baseName());
+            _hoisted[key] = name;
+            // A placeholder first: the walk below may meet a reference back to this very schema.
+            container[name] = new JsonObject();
+            var copy = target.DeepClone();
+            container[name] = Walk(copy, doc, PointerPath.Parse(fragment), Context.Schema, depth + 1) ?? copy;
+        }
+
+        var local = new JsonObject { ["$ref"] = (IsSwagger2 ? "#/definitions/" : "#/components/schemas/") + JsonPointer.Escape(name) };
+        foreach (var (siblingKey, sibling) in holder)
+        {
+            if (siblingKey != "$ref")
+            {
+                local[siblingKey] = sibling?.DeepClone();
+            }
+        }
+
+        return local;
+    }
+
     private JsonNode? ResolveDeepPointer(JsonObject holder, JsonNode target, string fragment, Context context, int depth)
     {
         var key = Path.GetFullPath(_root.Path) + "#" + fragment;
         if (context == Context.Schema && SchemaContainer() is { } container)
         {
-            if (!_hoisted.TryGetValue(key, out var name))
+            return Hoist(holder, container, key, () =>
             {
                 var segments = fragment.Split('/').Skip(1).Select(JsonPointer.Unescape).ToList();
                 var skip = segments.Count > 2 && segments[0] == "components" && segments[1] == "schemas" ? 2 : segments.Count > 1 && segments[0] == "definitions" ? 1 : 0;
-                name = UniqueName(container, string.Join("_", segments.Skip(skip)));
-                _hoisted[key] = name;
-                container[name] = new JsonObject();
-                var copy = target.DeepClone();
-                container[name] = Walk(copy, _root, PointerPath.Parse(fragment), Context.Schema, depth + 1) ?? copy;
-            }
-
-            var local = new JsonObject { ["$ref"] = (IsSwagger2 ? "#/definitions/" : "#/components/schemas/") + JsonPointer.Escape(name) };
-            foreach (var (siblingKey, sibling) in holder)
-            {
-                if (siblingKey != "$ref")
-                {
-                    local[siblingKey] = sibling?.DeepClone();
-                }
-            }
-
-            return local;
+                return string.Join("_", segments.Skip(skip));
+            }, target, _root, fragment, depth);
         }
 
         if (!_inlining.Add(key))
