@@ -45,11 +45,14 @@ internal static class SourceDocumentParser
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            // JsonObject builds its members lazily and rejects duplicate names only then.
+            // JsonObject builds its members lazily and rejects duplicate names only then, without a position.
+            var repeated = JsonPositionIndex.FirstRepeatedMember(bytes);
             diagnostics.Add(SourceDiagnostic.Error(
                 OpenApiDiagnosticCodes.SyntaxError,
-                $"The JSON cannot be read as a document: {FirstSentence(ex.Message)}",
-                new SourceLocation(path, 1, 1),
+                repeated is { } at
+                    ? $"The member '{ShortName(at.Name)}' appears twice in the same object; each name may appear once."
+                    : $"The JSON cannot be read as a document: {FirstSentence(ex.Message)}",
+                new SourceLocation(path, repeated?.Line ?? 1, repeated?.Column ?? 1),
                 "Remove duplicate member names; each key may appear once per object."));
             return null;
         }
@@ -116,10 +119,13 @@ internal static class SourceDocumentParser
                 OpenApiDiagnosticCodes.SyntaxError,
                 $"The file is not valid YAML: {FirstSentence(ex.Message)}",
                 new SourceLocation(path, Math.Max(line, 1), Math.Max(column, 1)),
-                "Fix the YAML at that line (indentation, an unclosed quote or bracket, or a truncated file)."));
+                "Fix the YAML at that line (indentation, an unclosed quote or bracket, a key given twice, or a truncated file)."));
             return null;
         }
     }
+
+    /// <summary>A key as quoted in a message: spec text, so bounded.</summary>
+    internal static string ShortName(string key) => key.Length > 80 ? key[..80] + "…" : key;
 
     private static string FirstSentence(string message)
     {
@@ -132,8 +138,14 @@ internal static class SourceDocumentParser
 internal static class JsonPositionIndex
 {
     /// <summary>Indexes pointers of at most <paramref name="maxDepth"/> segments; deeper members are skipped without building their names.</summary>
-    public static IReadOnlyDictionary<string, (int Line, int Column)> Build(byte[] utf8, int maxDepth)
+    public static IReadOnlyDictionary<string, (int Line, int Column)> Build(byte[] utf8, int maxDepth) => Index(utf8, maxDepth).Positions;
+
+    /// <summary>The first member whose name its object already has, with its position; null when every name is unique.</summary>
+    public static (string Name, int Line, int Column)? FirstRepeatedMember(byte[] utf8) => Index(utf8, SourceDocumentParser.MaxDepth).Repeated;
+
+    private static (Dictionary<string, (int Line, int Column)> Positions, (string Name, int Line, int Column)? Repeated) Index(byte[] utf8, int maxDepth)
     {
+        (string Name, int Line, int Column)? repeated = null;
         var lineStarts = new List<int> { 0 };
         for (var i = 0; i < utf8.Length; i++)
         {
@@ -194,6 +206,12 @@ internal static class JsonPositionIndex
                 case JsonTokenType.PropertyName:
                     var parent = frames.Count > 0 ? frames.Peek().Pointer : "";
                     propertyPointer = parent is null || frames.Count > maxDepth ? null : JsonPointer.Append(parent, reader.GetString() ?? "");
+                    if (repeated is null && propertyPointer is not null && positions.ContainsKey(propertyPointer))
+                    {
+                        var (line, column) = PositionOf(reader.TokenStartIndex);
+                        repeated = (reader.GetString() ?? "", line, column);
+                    }
+
                     Record(propertyPointer, reader.TokenStartIndex);
                     break;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
@@ -210,6 +228,6 @@ internal static class JsonPositionIndex
             }
         }
 
-        return positions;
+        return (positions, repeated);
     }
 }

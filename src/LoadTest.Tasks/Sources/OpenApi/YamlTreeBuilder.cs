@@ -67,8 +67,14 @@ internal sealed class YamlTreeBuilder
                 case MappingEnd or SequenceEnd:
                     _frames.Pop();
                     break;
-                case Scalar scalar when _frames.TryPeek(out var top) && top.Container is JsonObject && top.PendingKey is null:
+                case Scalar scalar when _frames.TryPeek(out var top) && top.Container is JsonObject mapping && top.PendingKey is null:
                     top.PendingKey = scalar.Value ?? "";
+                    if (mapping.ContainsKey(top.PendingKey))
+                    {
+                        // YAML requires unique keys; keeping the last one silently would drop part of the API.
+                        throw new YamlException(current.Start, current.End, $"The key '{SourceDocumentParser.ShortName(top.PendingKey)}' appears twice in the same mapping; each key may appear once.");
+                    }
+
                     top.PendingKeyPointer = top.Pointer is null || _frames.Count > _indexDepth ? null : JsonPointer.Append(top.Pointer, top.PendingKey);
                     Record(top.PendingKeyPointer, current.Start);
                     break;

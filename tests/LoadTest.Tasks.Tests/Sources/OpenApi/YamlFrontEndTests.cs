@@ -71,6 +71,46 @@ public sealed class YamlFrontEndTests
         }
     }
 
+    [Theory]
+    [InlineData(".yaml")]
+    [InlineData(".json")]
+    public void A_key_given_twice_is_an_error_at_its_second_line_not_a_silent_overwrite(string extension)
+    {
+        var lines = extension == ".yaml"
+            ? new[]
+            {
+                "openapi: 3.0.3",
+                "info: { title: Twice, version: '1' }",
+                "paths:",
+                "  /pets:",
+                "    get: { operationId: listPets, responses: { '200': { description: ok } } }",
+                "  /pets:",
+                "    post: { operationId: createPet, responses: { '201': { description: ok } } }",
+            }
+            : new[]
+            {
+                "{ \"openapi\": \"3.0.3\", \"info\": { \"title\": \"Twice\", \"version\": \"1\" },",
+                "  \"paths\": {",
+                "    \"/pets\": { \"get\": { \"operationId\": \"listPets\", \"responses\": { \"200\": { \"description\": \"ok\" } } } },",
+                "    \"/other\": { \"get\": { \"operationId\": \"other\", \"responses\": { \"200\": { \"description\": \"ok\" } } } },",
+                "",
+                "    \"/pets\": { \"post\": { \"operationId\": \"createPet\", \"responses\": { \"201\": { \"description\": \"ok\" } } } } } }",
+            };
+        var path = WriteTemp(string.Join('\n', lines), extension);
+        try
+        {
+            var error = Assert.Single(Read(path).Diagnostics);
+
+            Assert.Equal(OpenApiDiagnosticCodes.SyntaxError, error.Code);
+            Assert.Equal(6, error.Location.Line);
+            Assert.Contains("'/pets' appears twice", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void An_empty_file_is_not_an_OpenAPI_document()
     {
@@ -85,9 +125,9 @@ public sealed class YamlFrontEndTests
         }
     }
 
-    private static string WriteTemp(string text)
+    private static string WriteTemp(string text, string extension = ".yaml")
     {
-        var path = Path.Combine(Path.GetTempPath(), $"lt-openapi-{Guid.NewGuid():N}.yaml");
+        var path = Path.Combine(Path.GetTempPath(), $"lt-openapi-{Guid.NewGuid():N}{extension}");
         File.WriteAllText(path, text);
         return path;
     }
