@@ -87,6 +87,13 @@ public class ReportGeneratorTests(ProductStoryResults productStory)
         Assert.Equal(648, profile.DesignRps, 6);
         Assert.InRange(profile.RequestsPerIteration, 2.9, 3.1);
         Assert.Equal(TimeSpan.FromMinutes(5 + 10 + 2 + 30 + 1), profile.TotalDuration);
+        // maxVUs holds the design rate even when every response takes the p(99) SLO (1.5 s): no dropped iteration from latency the SLOs allow.
+        Assert.Equal(profile.RequestsPerIteration * 1.5, profile.SlowResponseSecondsPerIteration, 6);
+        Assert.True(profile.MaxVus >= profile.DesignIterationsPerSecond * (profile.SlowResponseSecondsPerIteration + profile.Shape!.ThinkSecondsPerIteration),
+            $"{profile.MaxVus} max VUs at {profile.DesignIterationsPerSecond:0.##} it/s");
+        Assert.True(profile.MaxVus >= 3 * profile.PeakVus, $"{profile.MaxVus} max VUs for {profile.PeakVus} in use");
+        Assert.Contains("maxVUs: MAX_VUS,", script);
+        Assert.Contains("const SLOW_RESPONSE_SECONDS = ", script);
     }
 
     [Fact]

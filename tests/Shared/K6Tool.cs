@@ -13,6 +13,14 @@ public static class K6Tool
 {
     public static string Path { get; } = Find();
 
+    static K6Tool()
+    {
+        // Run blocks a pool thread until k6 exits, while the loopback API k6 calls answers from the same pool; at one
+        // thread per core its handlers can wait ~1 s for a new thread, which reads as the API stalling.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < 32) ThreadPool.SetMinThreads(32, io);
+    }
+
     /// <summary><c>k6 inspect --execution-requirements</c>: parses the script and its imports and resolves options as a run would.</summary>
     public static K6Result Inspect(string script, IReadOnlyDictionary<string, string>? env = null, TimeSpan? timeout = null)
     {

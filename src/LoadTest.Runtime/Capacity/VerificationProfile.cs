@@ -48,6 +48,9 @@ public sealed record VerificationProfile(
     /// <summary>How one iteration behaves (for scaling VUs with LOADTEST_TIME_SCALE in the script).</summary>
     public IterationShape? Shape { get; init; }
 
+    /// <summary>Seconds an iteration waits for responses when each takes the p(99) SLO: what <see cref="MaxVus"/> must cover.</summary>
+    public double SlowResponseSecondsPerIteration { get; init; }
+
     private static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
@@ -90,6 +93,14 @@ public static class VerificationPlanner
     /// <summary>VUs allocated before the start per VU expected in use, and the most k6 may add when responses slow down.</summary>
     public const double PreAllocatedFactor = 1.25, MaxVusFactor = 3;
 
+    /// <summary>
+    /// The most VUs the script may use: 3× those in use, and at least enough to hold the design rate while every response
+    /// takes the p(99) SLO (Little's law again). Below that a latency excursion the SLOs allow would drop iterations —
+    /// a shortfall of the generator, not of the API — which matters when time compression shrinks the think time.
+    /// </summary>
+    public static int MaxVusFor(int peakVus, double iterationsPerSecond, double slowResponseSeconds, double thinkSeconds) =>
+        Math.Max(Math.Max(10, (int)Math.Ceiling(peakVus * MaxVusFactor)), (int)Math.Ceiling(iterationsPerSecond * (slowResponseSeconds + thinkSeconds)));
+
     public static VerificationProfile Build(CapacityPlanInput input, CapacityPlan plan, IterationShape shape, string? flowScript)
     {
         var rpi = Math.Max(shape.RequestsPerIteration, 1e-9);
@@ -100,7 +111,8 @@ public static class VerificationPlanner
         var peakVus = Math.Max(1, (int)Math.Ceiling(design * iterationSeconds));
         var soakVus = Math.Max(1, (int)Math.Ceiling(soak * iterationSeconds));
         var preAllocated = Math.Max(5, (int)Math.Ceiling(peakVus * PreAllocatedFactor));
-        var maxVus = Math.Max(10, (int)Math.Ceiling(peakVus * MaxVusFactor));
+        var slowResponseSeconds = shape.RequestsPerIteration * input.Slo.P99Ms / 1000;
+        var maxVus = MaxVusFor(peakVus, design, slowResponseSeconds, shape.ThinkSecondsPerIteration);
         var soakMinutes = Math.Max(1, input.SoakMinutes);
         static int PerMinute(double perSecond) => Math.Max(1, (int)Math.Round(perSecond * 60));
         List<VerificationStage> stages =
@@ -120,7 +132,7 @@ public static class VerificationPlanner
         List<string> assumptions =
         [
             Inv($"Design {plan.DesignRps:0} RPS = {design:0.##} iterations/s of the flow at {shape.RequestsPerIteration:0.##} requests per iteration (measured); the soak holds the target {plan.TargetRps:0} RPS = {soak:0.##} iterations/s for {soakMinutes:0} minutes to expose leaks and pool exhaustion."),
-            Inv($"An iteration takes ~{iterationSeconds:0.##} s at time scale 1 ({shape.ResponseSecondsPerIteration:0.###} s waiting for responses + {shape.ThinkSecondsPerIteration:0.##} s think time), so ~{peakVus} VUs are in use at the design rate and ~{soakVus} in the soak (Little's law); {preAllocated} are allocated up front, up to {maxVus} if responses slow down."),
+            Inv($"An iteration takes ~{iterationSeconds:0.##} s at time scale 1 ({shape.ResponseSecondsPerIteration:0.###} s waiting for responses + {shape.ThinkSecondsPerIteration:0.##} s think time), so ~{peakVus} VUs are in use at the design rate and ~{soakVus} in the soak (Little's law); {preAllocated} are allocated up front, up to {maxVus} if responses slow down (enough for each to take the p(99) SLO, {input.Slo.P99Ms:0} ms)."),
             "Arrival-rate (open model): the flow starts at the design rate whatever the response times, so reaching it is the test; dropped iterations mean the VUs ran out, and fail the run.",
         ];
         if (flowScript is not null && Path.GetFileName(flowScript) == "all-flows.js")
@@ -129,7 +141,8 @@ public static class VerificationPlanner
             assumptions.Add("The imported all-flows.js runs its first flow as its default function: this verifies that flow at the whole design rate. Verify each flow from its own report (the per-flow tests write one each) for the mix.");
         }
         return new VerificationProfile(plan.TargetRps, plan.DesignRps, shape.RequestsPerIteration, design, soak, iterationSeconds,
-            peakVus, soakVus, preAllocated, maxVus, soakMinutes, stages, thresholds, flowScript, assumptions) { Shape = shape };
+            peakVus, soakVus, preAllocated, maxVus, soakMinutes, stages, thresholds, flowScript, assumptions)
+        { Shape = shape, SlowResponseSecondsPerIteration = slowResponseSeconds };
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -31,6 +31,9 @@ public static class VerificationScript
         js.AppendLine(Inv($"const DESIGN_PER_SECOND = {profile.DesignIterationsPerSecond:0.####};"));
         js.AppendLine("// Little's law: VUs in use = iterations per second × seconds per iteration (think time shrinks with the time scale).");
         js.AppendLine("const PEAK_VUS = Math.max(1, Math.ceil(DESIGN_PER_SECOND * (RESPONSE_SECONDS + THINK_SECONDS * TIME_SCALE)));");
+        js.AppendLine(Inv($"const SLOW_RESPONSE_SECONDS = {profile.SlowResponseSecondsPerIteration:0.####}; // per iteration when every response takes the p(99) SLO"));
+        js.AppendLine("// At most 3x those in use, and enough to hold the design rate while every response takes the p(99) SLO: latency the SLOs allow drops no iteration.");
+        js.AppendLine(Inv($"const MAX_VUS = Math.max(10, Math.ceil(PEAK_VUS * {VerificationPlanner.MaxVusFactor}), Math.ceil(DESIGN_PER_SECOND * (SLOW_RESPONSE_SECONDS + THINK_SECONDS * TIME_SCALE)));"));
         js.AppendLine("const duration = (s) => Math.max(1, Math.round(s * TIME_SCALE)) + 's';");
         js.AppendLine("// Iterations the schedule starts (trapezoids of the rate), for the dropped-iterations budget.");
         js.AppendLine("const SCHEDULED = STAGES.reduce((acc, [s, target]) => ({ rate: target, total: acc.total + (acc.rate + target) / 2 / 60 * Math.max(1, Math.round(s * TIME_SCALE)) }), { rate: 0, total: 0 }).total;");
@@ -42,7 +45,7 @@ public static class VerificationScript
         js.AppendLine("      startRate: 0,");
         js.AppendLine($"      timeUnit: '{VerificationProfile.TimeUnit}',");
         js.AppendLine(Inv($"      preAllocatedVUs: Math.max(5, Math.ceil(PEAK_VUS * {VerificationPlanner.PreAllocatedFactor})),"));
-        js.AppendLine(Inv($"      maxVUs: Math.max(10, Math.ceil(PEAK_VUS * {VerificationPlanner.MaxVusFactor})),"));
+        js.AppendLine("      maxVUs: MAX_VUS,");
         js.AppendLine("      stages: STAGES.map(([s, target]) => ({ duration: duration(s), target: target })),");
         js.AppendLine("      gracefulStop: '30s',");
         js.AppendLine("    },");
