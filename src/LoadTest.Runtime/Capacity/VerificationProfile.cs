@@ -98,7 +98,7 @@ public static class VerificationPlanner
     /// takes the p(99) SLO (Little's law again). Below that a latency excursion the SLOs allow would drop iterations —
     /// a shortfall of the generator, not of the API — which matters when time compression shrinks the think time.
     /// </summary>
-    public static int MaxVusFor(int peakVus, double iterationsPerSecond, double slowResponseSeconds, double thinkSeconds) =>
+    private static int MaxVusFor(int peakVus, double iterationsPerSecond, double slowResponseSeconds, double thinkSeconds) =>
         Math.Max(Math.Max(10, (int)Math.Ceiling(peakVus * MaxVusFactor)), (int)Math.Ceiling(iterationsPerSecond * (slowResponseSeconds + thinkSeconds)));
 
     public static VerificationProfile Build(CapacityPlanInput input, CapacityPlan plan, IterationShape shape, string? flowScript)
