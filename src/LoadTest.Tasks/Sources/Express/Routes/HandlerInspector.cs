@@ -221,13 +221,16 @@ internal sealed class HandlerInspector(ExpressProject project, ExpressInterprete
         }
     }
 
-    private void InspectFunction(FunctionValue function, HandlerFacts facts)
+    private void InspectFunction(FunctionValue function, HandlerFacts facts) => InspectFunction(function, facts, 0, 1, 0);
+
+    /// <summary>A function that handles the request it gets as parameter <paramref name="requestAt"/> (and the response as <paramref name="responseAt"/>, -1 when it has none).</summary>
+    private void InspectFunction(FunctionValue function, HandlerFacts facts, int requestAt, int responseAt, int depth)
     {
         var module = function.Closure.Module;
         var parameters = function.Function.Parameters;
-        var requestName = parameters.Count > 0 && parameters[0].Pattern is NamePattern n ? n.Name : "req";
-        var responseName = parameters.Count > 1 && parameters[1].Pattern is NamePattern r ? r.Name : "res";
-        if (parameters.Count > 0 && parameters[0].Type is { } requestType)
+        var requestName = requestAt >= 0 && requestAt < parameters.Count && parameters[requestAt].Pattern is NamePattern n ? n.Name : requestAt == 0 ? "req" : "";
+        var responseName = responseAt >= 0 && responseAt < parameters.Count && parameters[responseAt].Pattern is NamePattern r ? r.Name : responseAt == 1 ? "res" : "";
+        if (requestAt >= 0 && requestAt < parameters.Count && parameters[requestAt].Type is { } requestType)
         {
             ReadRequestType(requestType, module, facts, 0);
         }
@@ -272,6 +275,45 @@ internal sealed class HandlerInspector(ExpressProject project, ExpressInterprete
                     break;
             }
         }
+
+        FollowRequest(function, facts, requestName, responseName, depth);
+    }
+
+    /// <summary>
+    /// A function of the app handed the request or the response handles it too: <c>(req, res) => controller.update(req, res)</c>,
+    /// the <c>fn(req, res, next)</c> inside an <c>asyncHandler(fn)</c> wrapper, a base class's <c>this.created(res, data)</c>.
+    /// Only name chains are evaluated (no app code runs).
+    /// </summary>
+    private void FollowRequest(FunctionValue function, HandlerFacts facts, string requestName, string responseName, int depth)
+    {
+        if (depth >= 3)
+        {
+            return;
+        }
+
+        foreach (var call in TsWalker.Descendants(function.Function).OfType<CallExpr>())
+        {
+            var requestAt = IndexOfName(call.Arguments, requestName);
+            var responseAt = IndexOfName(call.Arguments, responseName);
+            if ((requestAt >= 0 || responseAt >= 0) && call.Callee.IsNameChain
+                && SafeEvaluate(call.Callee, function.Closure) is FunctionValue callee && !ReferenceEquals(callee.Function, function.Function))
+            {
+                InspectFunction(callee, facts, requestAt, responseAt, depth + 1);
+            }
+        }
+    }
+
+    private static int IndexOfName(IReadOnlyList<TsExpr> arguments, string name)
+    {
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (name.Length > 0 && arguments[i] is IdentExpr { Name: var argument } && argument == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static void AddHeader(HandlerFacts facts, string name)

@@ -572,6 +572,8 @@ internal sealed class ExpressInterpreter
                 return new RegexLikeValue();
             case KeywordExpr { Word: "true" or "false" } k:
                 return new BoolValue(k.Word == "true");
+            case KeywordExpr { Word: "this" or "super" } k:
+                return Lookup(scope, k.Word);
             case TemplateExpr t:
                 return EvaluateTemplate(t, scope);
             case IdentExpr id:
@@ -722,6 +724,9 @@ internal sealed class ExpressInterpreter
             case IdentExpr id when scope.Lookup(id.Name) is { } binding:
                 binding.Set(value);
                 break;
+            case MemberExpr { Target: KeywordExpr { Word: "this" }, Name: var field } when Lookup(scope, "this") is InstanceValue instance:
+                instance.Fields[field] = Binding.Of(value);
+                break;
         }
 
         return value;
@@ -746,6 +751,9 @@ internal sealed class ExpressInterpreter
         LibraryValue lib => new LibraryValue(lib.Library, name),
         PackageValue package => package.Member(name),
         TypeDeclValue { Declaration: TsEnum e } => EnumMember(e, name, target),
+        TypeDeclValue { Declaration: TsClass c } type when c.StaticMethods.FirstOrDefault(m => m.Name == name) is { } method => new FunctionValue(method, type.Module.Scope),
+        InstanceValue instance => instance.Fields.TryGetValue(name, out var field) ? field.Value : MethodOf(instance, 0, name),
+        SuperValue super => MethodOf(super.Instance, super.Level, name),
         UnknownValue u when u.Reason == "process.env" => new UnknownValue($"process.env.{name}"),
         _ => new UnknownValue($"member '{name}'"),
     };
@@ -775,7 +783,106 @@ internal sealed class ExpressInterpreter
             return new RouterValue(NewRouterFromOptions(scope, expr.Line, expr.Arguments));
         }
 
-        return UnknownValue.Instance;
+        return callee is TypeDeclValue { Declaration: TsClass type } declaration
+            ? Construct(type, declaration.Module, expr.Arguments.Select(a => Evaluate(a, scope)).ToList(), expr.Line)
+            : UnknownValue.Instance;
+    }
+
+    // ---------- classes ----------
+
+    /// <summary>
+    /// <c>new C(args)</c> for a class of the app: fields initialised base first, then the constructor (routes registered
+    /// in it or in the methods it calls are found; the instance's methods are followed from the handlers that use them).
+    /// </summary>
+    private ExValue Construct(TsClass type, ModuleInfo module, IReadOnlyList<ExValue> args, int line)
+    {
+        if (_callDepth >= MaxCallDepth || ++_calls > MaxCalls)
+        {
+            return UnknownValue.Instance;
+        }
+
+        _callDepth++;
+        try
+        {
+            var instance = new InstanceValue(ClassChain(type, module));
+            for (var level = 0; level < instance.Chain.Count; level++)
+            {
+                var scope = new Scope(instance.Chain[level].Module, instance.Chain[level].Module.Scope);
+                scope.Declare("this", Binding.Of(instance));
+                scope.Declare("super", Binding.Of(new SuperValue(instance, level + 1)));
+                instance.Scopes.Add(scope);
+            }
+
+            for (var level = instance.Chain.Count - 1; level >= 0; level--)
+            {
+                foreach (var member in instance.Chain[level].Class.Members)
+                {
+                    if (member.Initializer is { } initializer)
+                    {
+                        instance.Fields[member.Name] = Binding.Of(Evaluate(initializer, instance.Scopes[level]));
+                    }
+                }
+            }
+
+            RunConstructor(instance, 0, args, line);
+            return instance;
+        }
+        finally
+        {
+            _callDepth--;
+        }
+    }
+
+    /// <summary>The first constructor from <paramref name="from"/> up the chain (a class without one passes its arguments on, as JS does).</summary>
+    private void RunConstructor(InstanceValue instance, int from, IReadOnlyList<ExValue> args, int line)
+    {
+        for (var level = from; level < instance.Chain.Count; level++)
+        {
+            if (instance.Chain[level].Class.Constructor is not { } constructor)
+            {
+                continue;
+            }
+
+            // TypeScript parameter properties (`constructor(private users: UserService)`) are fields.
+            var declared = instance.Chain[level].Class.Members.Where(m => m.Initializer is null).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+            for (var i = 0; i < constructor.Parameters.Count && i < args.Count; i++)
+            {
+                if (constructor.Parameters[i].Pattern is NamePattern { Name: var name } && declared.Contains(name))
+                {
+                    instance.Fields[name] = Binding.Of(args[i]);
+                }
+            }
+
+            Call(new FunctionValue(constructor, instance.Scopes[level]), args, line);
+            return;
+        }
+    }
+
+    private ExValue MethodOf(InstanceValue instance, int from, string name)
+    {
+        for (var level = from; level < instance.Chain.Count; level++)
+        {
+            if (instance.Chain[level].Class.Methods.FirstOrDefault(m => m.Name == name) is { } method)
+            {
+                return new FunctionValue(method, instance.Scopes[level]);
+            }
+        }
+
+        return new UnknownValue($"member '{name}'");
+    }
+
+    /// <summary>The class and the classes of the app it extends, nearest first.</summary>
+    private List<ClassLevel> ClassChain(TsClass type, ModuleInfo module)
+    {
+        var chain = new List<ClassLevel> { new(type, module) };
+        while (chain.Count < 8 && chain[^1].Class.Extends is TypeRef { Name: var baseName }
+               && Lookup(chain[^1].Module.Scope, baseName) is TypeDeclValue { Declaration: TsClass baseType } baseDeclaration
+               && chain.All(c => !ReferenceEquals(c.Class, baseType)))
+        {
+            chain.Add(new ClassLevel(baseType, baseDeclaration.Module));
+        }
+
+        return chain;
     }
 
     private RouterNode NewRouterFromOptions(Scope scope, int line, IReadOnlyList<TsExpr> args)
@@ -811,6 +918,16 @@ internal sealed class ExpressInterpreter
             {
                 case RouterValue router:
                     return RouterCall(router, member.Name, call, scope);
+                case ArrayValue array when member.Name is "forEach" or "map" && call.Arguments is [var callback, ..]
+                                          && Evaluate(callback, scope) is FunctionValue each:
+                    // `routes.forEach(route => app.use('/', route.router))`: route lists registered in a loop.
+                    var results = new List<ExValue>();
+                    for (var i = 0; i < array.Elements.Count; i++)
+                    {
+                        results.Add(Call(each, [array.Elements[i], new NumberValue(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), array], call.Line));
+                    }
+
+                    return member.Name == "map" ? new ArrayValue(results) : UnknownValue.Instance;
                 case RouteChainValue chain:
                     if (RouteMethods.Contains(member.Name))
                     {
@@ -853,6 +970,9 @@ internal sealed class ExpressInterpreter
                 return package.Called(call.Arguments);
             case ModuleValue m when GetExport(m.Module, "default") is FunctionValue defaultFunction:
                 return Call(defaultFunction, call.Arguments.Select(a => Evaluate(a, scope)).ToList(), call.Line);
+            case SuperValue super:
+                RunConstructor(super.Instance, super.Level, call.Arguments.Select(a => Evaluate(a, scope)).ToList(), call.Line);
+                return UnknownValue.Instance;
         }
 
         if (call.Callee is IdentExpr { Name: "Router" })

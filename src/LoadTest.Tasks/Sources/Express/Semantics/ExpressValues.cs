@@ -20,6 +20,27 @@ internal sealed record RouteChainValue(RouterNode Node, ExValue Path, TsExpr Pat
 
 internal sealed record FunctionValue(FunctionExpr Function, Scope Closure) : ExValue;
 
+/// <summary>One class of an instance's chain: the class itself, then what it extends.</summary>
+internal sealed record ClassLevel(TsClass Class, ModuleInfo Module);
+
+/// <summary>
+/// An object <c>new</c> made from a class of the app (a controller, a service): its fields, and a scope per class of
+/// its chain in which <c>this</c> is the instance and <c>super</c> the classes above, so its methods can be followed.
+/// </summary>
+internal sealed record InstanceValue(IReadOnlyList<ClassLevel> Chain) : ExValue
+{
+    public Dictionary<string, Binding> Fields { get; } = new(StringComparer.Ordinal);
+    public List<Scope> Scopes { get; } = [];
+
+    /// <summary>Each <c>new</c> is its own object.</summary>
+    public bool Equals(InstanceValue? other) => ReferenceEquals(this, other);
+
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+}
+
+/// <summary><c>super</c> in a class at <see cref="Level"/> - 1 of an instance's chain: it reaches the classes from <see cref="Level"/> up.</summary>
+internal sealed record SuperValue(InstanceValue Instance, int Level) : ExValue;
+
 /// <summary>A module namespace (<c>import * as m</c>, or what <c>require</c> returns for an ES module).</summary>
 internal sealed record ModuleValue(ModuleInfo Module) : ExValue;
 

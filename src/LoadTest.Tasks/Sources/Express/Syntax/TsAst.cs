@@ -16,10 +16,10 @@ internal abstract record TsExpr(int Line) : TsNode(Line)
         _ => null,
     };
 
-    /// <summary>A plain chain of names (<c>a</c>, <c>a.b.c</c>): something that can be looked up, not computed.</summary>
+    /// <summary>A plain chain of names (<c>a</c>, <c>a.b.c</c>, <c>this.users</c>): something that can be looked up, not computed.</summary>
     public bool IsNameChain => this switch
     {
-        IdentExpr => true,
+        IdentExpr or KeywordExpr { Word: "this" } => true,
         MemberExpr m => m.Target.IsNameChain,
         _ => false,
     };
@@ -126,7 +126,16 @@ internal sealed record TsTypeAlias(string Name, IReadOnlyList<string> TypeParame
 
 internal sealed record TsEnum(string Name, IReadOnlyList<(string Name, TsExpr? Value)> Members, string? JsDoc, int Line) : TsTypeDecl(Name, JsDoc, Line);
 
-internal sealed record TsClass(string Name, TsType? Extends, IReadOnlyList<TsMember> Members, string? JsDoc, int Line) : TsTypeDecl(Name, JsDoc, Line);
+internal sealed record TsClass(string Name, TsType? Extends, IReadOnlyList<TsMember> Members, string? JsDoc, int Line) : TsTypeDecl(Name, JsDoc, Line)
+{
+    /// <summary>Instance methods (controllers and services are classes): what <c>new</c> gives an instance to call.</summary>
+    public IReadOnlyList<FunctionExpr> Methods { get; init; } = [];
+
+    /// <summary>Methods called on the class itself (<c>UserController.create</c> as a handler).</summary>
+    public IReadOnlyList<FunctionExpr> StaticMethods { get; init; } = [];
+
+    public FunctionExpr? Constructor { get; init; }
+}
 
 internal sealed record TsDecorator(string Name, IReadOnlyList<TsExpr> Arguments, int Line);
 

@@ -1577,6 +1577,9 @@ internal sealed class TsParser
         }
 
         var members = new List<TsMember>();
+        var methods = new List<FunctionExpr>();
+        var staticMethods = new List<FunctionExpr>();
+        FunctionExpr? constructor = null;
         if (!Accept("{"))
         {
             return new TsClass(name, extends, members, jsDoc, line);
@@ -1588,10 +1591,11 @@ internal sealed class TsParser
             var memberDoc = Current.JsDoc;
             var decorators = ParseDecorators();
             memberDoc ??= Current.JsDoc;
+            var isStatic = false;
             while (IsIdent && ClassModifiers.Contains(Current.Text)
                    && (PeekToken(1).Kind is TsTokenKind.Identifier or TsTokenKind.String || PeekToken(1).Is("[") || PeekToken(1).Is("#")))
             {
-                Advance();
+                isStatic |= Advance().Text == "static";
             }
 
             if (Is("static") && PeekToken(1).Is("{"))
@@ -1601,24 +1605,27 @@ internal sealed class TsParser
                 continue;
             }
 
-            if ((Is("get") || Is("set") || Is("async")) && PeekToken(1).Kind == TsTokenKind.Identifier)
+            if ((Is("get") || Is("set")) && PeekToken(1).Kind == TsTokenKind.Identifier)
             {
+                // Accessors are neither data members nor methods a route calls.
+                Advance();
                 Advance();
                 SkipMethodRest();
                 continue;
+            }
+
+            if (Is("async") && PeekToken(1).Kind == TsTokenKind.Identifier)
+            {
+                Advance();
             }
 
             Accept("#");
             Accept("*");
             if (Is("constructor") && PeekToken(1).Is("("))
             {
-                Advance();
-                members.AddRange(ParseConstructorParameterProperties());
-                if (Is("{"))
-                {
-                    SkipBalanced();
-                }
-
+                var constructorToken = Advance();
+                constructor = ParseMethodRest("constructor", constructorToken.Line);
+                members.AddRange(ConstructorParameterProperties(constructor));
                 continue;
             }
 
@@ -1641,7 +1648,7 @@ internal sealed class TsParser
                 var nameToken = Advance();
                 if (Is("(") || Is("<"))
                 {
-                    SkipMethodRest();
+                    (isStatic ? staticMethods : methods).Add(ParseMethodRest(nameToken.Text, nameToken.Line));
                     continue;
                 }
 
@@ -1672,7 +1679,22 @@ internal sealed class TsParser
         }
 
         Accept("}");
-        return new TsClass(name, extends, members, jsDoc, line);
+        return new TsClass(name, extends, members, jsDoc, line) { Methods = methods, StaticMethods = staticMethods, Constructor = constructor };
+    }
+
+    /// <summary>After a method's name: type parameters, parameters, return type and body (none for an overload signature).</summary>
+    private FunctionExpr ParseMethodRest(string name, int line)
+    {
+        SkipTypeParameters();
+        var parameters = Is("(") ? ParseParameters() : [];
+        if (Accept(":"))
+        {
+            ParseReturnType();
+        }
+
+        var body = Is("{") ? ParseBlock() : null;
+        Accept(";");
+        return new FunctionExpr(name, parameters, body, null, line);
     }
 
     private void SkipMethodRest()
@@ -1696,10 +1718,10 @@ internal sealed class TsParser
         Accept(";");
     }
 
-    private List<TsMember> ParseConstructorParameterProperties()
+    private static List<TsMember> ConstructorParameterProperties(FunctionExpr constructor)
     {
         var members = new List<TsMember>();
-        foreach (var parameter in ParseParameters())
+        foreach (var parameter in constructor.Parameters)
         {
             // Only parameters with an accessibility modifier become properties; ParseParameters drops the modifier,
             // so keep every named typed parameter: DTO classes rarely take other constructor arguments.

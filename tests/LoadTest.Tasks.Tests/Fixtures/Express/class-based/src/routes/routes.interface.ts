@@ -1,0 +1,2 @@
+import { Router } from 'express';
+export interface Routes { path?: string; router: Router; }
