@@ -18,6 +18,7 @@ internal static class LoadPlanner
         var payloads = new PayloadPlanner(model, diagnostics, dataPool);
         var steps = new StepBuilder(model, payloads, diagnostics);
         var graph = DependencyGraph.Build(model, schema => payloads.Resolve(schema, ImmutableStack.Empty));
+        ReportIgnoredLinks(graph, model, diagnostics);
         var session = new SessionBinder(AuthPlanner.FindSession(model, graph));
         var auth = AuthPlanner.Plan(new AuthInputs(model, graph, steps, session, dataPool, prefix, diagnostics));
         if (!session.Active)
@@ -100,6 +101,25 @@ internal static class LoadPlanner
             $"{unfed.Count} required input(s) of the default flows have no producer in {model.Title}, so a generated value is sent: {string.Join("; ", lines)}{(unfed.Count > Shown ? $"; and {unfed.Count - Shown} more (see flows.md)" : "")}.",
             first?.Location ?? new SourceLocation(model.Title),
             "Where a real value is needed, declare the flow with LoadTestFlow (bind it with name=step.path), add an OpenAPI link, or give it a LoadTestDataFile column of that name."));
+    }
+
+    /// <summary>LT2035: one warning naming every OpenAPI link parameter the flows do not follow, and why.</summary>
+    private static void ReportIgnoredLinks(DependencyGraph graph, ApiModel model, List<SourceDiagnostic> diagnostics)
+    {
+        const int Shown = 12;
+        var ignored = graph.IgnoredLinks;
+        if (ignored.Count == 0)
+        {
+            return;
+        }
+
+        var lines = ignored.Take(Shown).Select(l => l.Parameter.Length == 0
+            ? $"{l.Operation.DisplayName} → {l.Target} ({l.Why})"
+            : $"{l.Operation.DisplayName} → {l.Target} {l.Parameter} = {l.Expression} ({l.Why})");
+        diagnostics.Add(SourceDiagnostic.Warning("LT2035",
+            $"{ignored.Count} OpenAPI link parameter(s) in {model.Title} are not followed: {string.Join("; ", lines)}{(ignored.Count > Shown ? $"; and {ignored.Count - Shown} more" : "")}.",
+            ignored[0].Operation.Location,
+            "Those inputs take their value from another producer or a generated one (flows.md shows which). Point the link at a response or request body member, or bind the input in a LoadTestFlow (name=step.path)."));
     }
 
     /// <summary>LoadTestAuthPrefix as sent: "Token" becomes "Token "; control characters are LT3046.</summary>

@@ -169,13 +169,42 @@ public sealed class FlowInferenceTests
 
         var steps = plan.Flows.SelectMany(f => f.Bindings.Select(b => (Flow: f, Binding: b))).ToList();
         var repository = steps.Single(s => s.Flow.Steps[s.Binding.Step].OperationName == "GET /2.0/repositories/{username}/{slug}" && s.Binding.Input == "path {slug}");
-        Assert.Contains("GET /2.0/repositories/{username} response slug (OpenAPI link)", repository.Binding.Source, StringComparison.Ordinal);
+        // That operation answers with a list of repositories: the link's #/slug is taken from one of them.
+        Assert.Contains("GET /2.0/repositories/{username} response [*].slug (OpenAPI link)", repository.Binding.Source, StringComparison.Ordinal);
         var merge = steps.Where(s => s.Flow.Steps[s.Binding.Step].OperationName == "POST /2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge").ToList();
         Assert.Contains(merge, s => s.Binding.Input == "path {pid}" && s.Binding.Source!.Contains("response id (OpenAPI link)", StringComparison.Ordinal));
         // The merge needs the pull request it merges: it runs after the read that produces it.
         var flow = merge[0].Flow;
         Assert.True(flow.Steps.ToList().FindIndex(s => s.OperationName == "GET /2.0/repositories/{username}/{slug}/pullrequests/{pid}") < merge[0].Binding.Step);
     }
+
+    [Fact]
+    public void Links_to_request_body_members_and_array_items_are_followed_and_the_rest_are_reported()
+    {
+        var plan = Plan(Fixture("links.yaml"), out var diagnostics);
+
+        var bindings = plan.Flows.SelectMany(f => f.Bindings.Select(b => (Step: f.Steps[b.Step].OperationName, b.Input, b.Source))).ToList();
+        Assert.Contains(("GET /boards/by-title/{title}", "path {title}", "POST /boards request title (OpenAPI link)"), bindings.Select(b => (b.Step, b.Input, TrimStep(b.Source))));
+        Assert.Contains(("GET /cells/{cell}", "path {cell}", "POST /boards response cells[0].cellRef (OpenAPI link)"), bindings.Select(b => (b.Step, b.Input, TrimStep(b.Source))));
+        // A list answers with many: the link's pointer into an item takes one of them, as a flow picks from a list.
+        Assert.Contains(("GET /boards/{board}", "path {board}", "GET /boards/by-title/{title} response [*].ref (OpenAPI link)"), bindings.Select(b => (b.Step, b.Input, TrimStep(b.Source))));
+
+        var ignored = Assert.Single(diagnostics, d => d.Code == "LT2035");
+        Assert.Contains("3 OpenAPI link parameter(s)", ignored.Message, StringComparison.Ordinal);
+        Assert.Contains("POST /boards → GET /boards/{board} board = $request.path.board", ignored.Message, StringComparison.Ordinal);
+        Assert.Contains("board = $response.header.X-Board", ignored.Message, StringComparison.Ordinal);
+        Assert.Contains("POST /boards → noSuchOperation (names no operation of the API)", ignored.Message, StringComparison.Ordinal);
+        Assert.EndsWith("links.yaml", ignored.Location.File, StringComparison.Ordinal);
+
+        // The captures are real: k6 takes the array item and the sent member as written.
+        var output = LoadTestGenerator.Generate(Fixture("links.yaml"), new GenerationOptions("Boards", "Boards.Tests"));
+        var scripts = string.Concat(output.Files.Where(f => f.Kind == GeneratedFileKind.K6Script).Select(f => f.Content));
+        Assert.Contains("\"cells[0].cellRef\"", scripts, StringComparison.Ordinal);
+        Assert.Contains("\"[*].ref\"", scripts, StringComparison.Ordinal);
+    }
+
+    /// <summary>A binding's source without its "step N " prefix.</summary>
+    private static string TrimStep(string? source) => source is null ? "" : System.Text.RegularExpressions.Regex.Replace(source, "^step \\d+ ", "");
 
     [Fact]
     public void Without_a_session_sign_up_runs_before_sign_in_which_takes_what_was_sent_and_logout_is_left_out()

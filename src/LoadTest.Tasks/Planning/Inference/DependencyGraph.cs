@@ -16,6 +16,7 @@ internal sealed class DependencyGraph
     private readonly Dictionary<ApiOperation, IReadOnlyList<ValueOutput>> _outputs = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, List<ValueOutput>> _outputsByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<ValueInput, List<ValueEdge>> _links = new(ReferenceEqualityComparer.Instance);
+    private readonly List<IgnoredLink> _ignoredLinks = [];
 
     private DependencyGraph(ApiModel model) => Model = model;
 
@@ -47,6 +48,9 @@ internal sealed class DependencyGraph
 
         return graph;
     }
+
+    /// <summary>Link parameters the flows cannot follow (an expression not understood, a target that is not there): reported, not dropped silently.</summary>
+    public IReadOnlyList<IgnoredLink> IgnoredLinks => _ignoredLinks;
 
     public IReadOnlyList<ValueInput> InputsOf(ApiOperation operation) => _inputs.GetValueOrDefault(operation) ?? [];
 
@@ -204,7 +208,13 @@ internal sealed class DependencyGraph
             {
                 var target = Model.Operations.FirstOrDefault(o => link.OperationId is not null && string.Equals(o.OperationId, link.OperationId, StringComparison.Ordinal))
                     ?? Model.Operations.FirstOrDefault(o => link.OperationRef is not null && OperationRef(o) == Uri.UnescapeDataString(link.OperationRef.Split('#').Last()));
-                if (target is null || ReferenceEquals(target, operation))
+                if (target is null)
+                {
+                    _ignoredLinks.Add(new IgnoredLink(operation, link.OperationId ?? link.OperationRef ?? "?", "", "", "names no operation of the API"));
+                    continue;
+                }
+
+                if (ReferenceEquals(target, operation))
                 {
                     continue;
                 }
@@ -213,8 +223,16 @@ internal sealed class DependencyGraph
                 {
                     var name = parameter.Contains('.', StringComparison.Ordinal) ? parameter[(parameter.IndexOf('.', StringComparison.Ordinal) + 1)..] : parameter;
                     var input = InputsOf(target).FirstOrDefault(i => i.Name == name && i.Place != InputPlace.Body);
-                    if (input is null || LinkOutput(operation, expression, resolve) is not { } output)
+                    if (input is null)
                     {
+                        // Not an id-like input the flows bind (a page size, a filter): its value rules apply.
+                        continue;
+                    }
+
+                    if (LinkOutput(operation, expression, resolve) is not { } output)
+                    {
+                        _ignoredLinks.Add(new IgnoredLink(operation, target.DisplayName, name, expression,
+                            "only $response.body#/…, $request.body#/… and $response.header.Location are followed"));
                         continue;
                     }
 
@@ -233,7 +251,11 @@ internal sealed class DependencyGraph
     private static string OperationRef(ApiOperation operation) =>
         "/paths/" + operation.PathTemplate.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal) + "/" + operation.Method.ToLowerInvariant();
 
-    /// <summary>The output a link's runtime expression names: <c>$response.body#/a/b</c> or <c>$response.header.Location</c>.</summary>
+    /// <summary>
+    /// The output a link's runtime expression names: <c>$response.body#/a/b</c> (array items by index, or one at random
+    /// where the pointer goes on into an item, as a flow picks from a list), <c>$request.body#/a/b</c> (what the step sent)
+    /// or <c>$response.header.Location</c>; null for any other expression.
+    /// </summary>
     private ValueOutput? LinkOutput(ApiOperation operation, string expression, Func<SchemaModel, SchemaModel> resolve)
     {
         var resource = ResourceNames.OfPath(operation.PathTemplate);
@@ -243,26 +265,45 @@ internal sealed class DependencyGraph
             return new ValueOutput(operation, OutputPlace.Location, "id", "Location", SchemaModel.Of("string"), resource, true);
         }
 
-        const string Body = "$response.body#/";
-        if (!expression.StartsWith(Body, StringComparison.Ordinal))
+        const string ResponseBody = "$response.body#/", RequestBody = "$request.body#/";
+        var (place, pointer, declared) = expression.StartsWith(ResponseBody, StringComparison.Ordinal)
+            ? (OutputPlace.Response, expression[ResponseBody.Length..], ValueSlotReader.ResponseSchema(operation))
+            : expression.StartsWith(RequestBody, StringComparison.Ordinal)
+                ? (OutputPlace.Request, expression[RequestBody.Length..], ValueSlotReader.JsonBody(operation))
+                : (OutputPlace.Response, "", null);
+        var segments = pointer.Split('/').Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToList();
+        if (pointer.Length == 0 || segments.Any(s => s.Length == 0 || s.IndexOfAny(['.', '[', ']']) >= 0))
         {
             return null;
         }
 
-        var segments = expression[Body.Length..].Split('/').Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToList();
-        if (segments.Count == 0 || segments.Any(s => s.Length == 0 || s.Contains('.', StringComparison.Ordinal)))
-        {
-            return null;
-        }
-
-        // The schema at that path, when the response documents it (for the capture's type); null otherwise.
-        SchemaModel? schema = ValueSlotReader.ResponseSchema(operation) is { } declared ? resolve(declared) : null;
+        // The capture's dotted path, and the schema there when the operation documents it (for the capture's type).
+        SchemaModel? schema = declared is null ? null : resolve(declared);
+        var path = "";
         foreach (var segment in segments)
         {
+            var isIndex = segment.All(char.IsAsciiDigit);
+            if (isIndex || schema is { Type: "array" })
+            {
+                if (place == OutputPlace.Request)
+                {
+                    return null; // what a step sent is captured by member names only
+                }
+
+                path += isIndex ? $"[{segment}]" : "[*]";
+                schema = schema?.Items is { } items ? resolve(items) : null;
+                if (isIndex)
+                {
+                    continue;
+                }
+            }
+
+            path = path.Length == 0 ? segment : path + "." + segment;
             schema = schema?.Properties.GetValueOrDefault(segment) is { } next ? resolve(next) : null;
         }
 
-        return new ValueOutput(operation, OutputPlace.Response, segments[^1], string.Join('.', segments), schema, resource, true);
+        var name = segments.LastOrDefault(s => !s.All(char.IsAsciiDigit)) ?? "value";
+        return new ValueOutput(operation, place, name, path, schema, resource, true);
     }
 
     private static int IndexOf(IReadOnlyList<ApiOperation> operations, ApiOperation operation)
@@ -278,3 +319,6 @@ internal sealed class DependencyGraph
         return -1;
     }
 }
+
+/// <summary>A link parameter the flows do not follow, and why (LT2035).</summary>
+internal sealed record IgnoredLink(ApiOperation Operation, string Target, string Parameter, string Expression, string Why);
