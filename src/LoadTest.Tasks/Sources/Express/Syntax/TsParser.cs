@@ -758,16 +758,7 @@ internal sealed class TsParser
         var line = Advance().Line;
         Accept("*");
         string? name = IsIdent ? Advance().Text : null;
-        SkipTypeParameters();
-        var parameters = Is("(") ? ParseParameters() : [];
-        if (Accept(":"))
-        {
-            ParseReturnType();
-        }
-
-        var body = Is("{") ? ParseBlock() : null;
-        Accept(";");
-        return new FunctionExpr(name, parameters, body, null, line);
+        return ParseFunctionRest(name, line);
     }
 
     private void ParseReturnType()
@@ -1495,15 +1486,7 @@ internal sealed class TsParser
                 }
                 else if (Is("(") || Is("<"))
                 {
-                    SkipTypeParameters();
-                    var parameters = ParseParameters();
-                    if (Accept(":"))
-                    {
-                        ParseReturnType();
-                    }
-
-                    var body = ParseBlock();
-                    properties.Add(new ObjectProperty(key, computed, new FunctionExpr(key, parameters, body, null, propLine), propLine));
+                    properties.Add(new ObjectProperty(key, computed, ParseFunctionRest(key, propLine), propLine));
                 }
                 else
                 {
@@ -1624,7 +1607,7 @@ internal sealed class TsParser
             if (Is("constructor") && PeekToken(1).Is("("))
             {
                 var constructorToken = Advance();
-                constructor = ParseMethodRest("constructor", constructorToken.Line);
+                constructor = ParseFunctionRest("constructor", constructorToken.Line);
                 members.AddRange(ConstructorParameterProperties(constructor));
                 continue;
             }
@@ -1648,7 +1631,7 @@ internal sealed class TsParser
                 var nameToken = Advance();
                 if (Is("(") || Is("<"))
                 {
-                    (isStatic ? staticMethods : methods).Add(ParseMethodRest(nameToken.Text, nameToken.Line));
+                    (isStatic ? staticMethods : methods).Add(ParseFunctionRest(nameToken.Text, nameToken.Line));
                     continue;
                 }
 
@@ -1682,8 +1665,8 @@ internal sealed class TsParser
         return new TsClass(name, extends, members, jsDoc, line) { Methods = methods, StaticMethods = staticMethods, Constructor = constructor };
     }
 
-    /// <summary>After a method's name: type parameters, parameters, return type and body (none for an overload signature).</summary>
-    private FunctionExpr ParseMethodRest(string name, int line)
+    /// <summary>After a function's or method's name: type parameters, parameters, return type and body (none for an overload signature).</summary>
+    private FunctionExpr ParseFunctionRest(string? name, int line)
     {
         SkipTypeParameters();
         var parameters = Is("(") ? ParseParameters() : [];
