@@ -10,12 +10,7 @@ namespace LoadTest.Tasks.Tests.Sources.AspNetCore;
 /// </summary>
 public sealed class VersionedControllersTests
 {
-    private static readonly Lazy<(ApiModel Model, IReadOnlyList<SourceDiagnostic> Diagnostics)> Project = new(() =>
-    {
-        var result = AspNetCoreReaderTests.Read("versioned-controllers");
-        Assert.NotNull(result.Model);
-        return (result.Model!, result.Diagnostics);
-    });
+    private static readonly Lazy<(ApiModel Model, IReadOnlyList<SourceDiagnostic> Diagnostics)> Project = new(() => AspNetCoreReaderTests.Read("versioned-controllers").Checked());
 
     private static ApiModel Model => Project.Value.Model;
 

@@ -11,12 +11,7 @@ namespace LoadTest.Tasks.Tests.Sources.Express;
 /// </summary>
 public sealed class ClassBasedExpressTests
 {
-    private static readonly Lazy<(ApiModel Model, IReadOnlyList<SourceDiagnostic> Diagnostics)> App = new(() =>
-    {
-        var result = ExpressFixtures.Read("class-based/src");
-        Assert.NotNull(result.Model);
-        return (result.Model!, result.Diagnostics);
-    });
+    private static readonly Lazy<(ApiModel Model, IReadOnlyList<SourceDiagnostic> Diagnostics)> App = new(() => ExpressFixtures.Read("class-based/src").Checked());
 
     private static IReadOnlyList<SampledRequest> Requests(string method, string path) =>
         GeneratedRequests.Sample(App.Value.Model, App.Value.Model.Op(method, path), 30);

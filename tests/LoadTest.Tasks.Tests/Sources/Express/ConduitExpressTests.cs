@@ -11,15 +11,8 @@ namespace LoadTest.Tasks.Tests.Sources.Express;
 /// </summary>
 public sealed class ConduitExpressTests
 {
-    private static readonly Lazy<(ApiModel Model, IReadOnlyList<SourceDiagnostic> Diagnostics)> Ts = new(() => Read("conduit-ts/src"));
-    private static readonly Lazy<(ApiModel Model, IReadOnlyList<SourceDiagnostic> Diagnostics)> Js = new(() => Read("conduit-js"));
-
-    private static (ApiModel, IReadOnlyList<SourceDiagnostic>) Read(string name)
-    {
-        var result = ExpressFixtures.Read(name);
-        Assert.NotNull(result.Model);
-        return (result.Model!, result.Diagnostics);
-    }
+    private static readonly Lazy<(ApiModel Model, IReadOnlyList<SourceDiagnostic> Diagnostics)> Ts = new(() => ExpressFixtures.Read("conduit-ts/src").Checked());
+    private static readonly Lazy<(ApiModel Model, IReadOnlyList<SourceDiagnostic> Diagnostics)> Js = new(() => ExpressFixtures.Read("conduit-js").Checked());
 
     private static JsonObject Body(ApiModel model, string method, string path, int seed = 0) =>
         Assert.IsType<JsonObject>(GeneratedRequests.Sample(model, model.Op(method, path), 20)[seed].Body);
@@ -122,12 +115,7 @@ public sealed class ConduitExpressTests
 /// <summary>The other ways a body reaches a type (Fixtures/Express/body-flow): destructured locals, typed locals, casts on members, destructuring parameters, the whole body.</summary>
 public sealed class BodyFlowTests
 {
-    private static readonly Lazy<(ApiModel Model, IReadOnlyList<SourceDiagnostic> Diagnostics)> App = new(() =>
-    {
-        var result = ExpressFixtures.Read("body-flow/src");
-        Assert.NotNull(result.Model);
-        return (result.Model!, result.Diagnostics);
-    });
+    private static readonly Lazy<(ApiModel Model, IReadOnlyList<SourceDiagnostic> Diagnostics)> App = new(() => ExpressFixtures.Read("body-flow/src").Checked());
 
     private static IReadOnlyList<JsonObject> Bodies(string method, string path) =>
         [.. GeneratedRequests.Sample(App.Value.Model, App.Value.Model.Op(method, path), 30).Select(r => Assert.IsType<JsonObject>(r.Body))];
