@@ -7,7 +7,8 @@ namespace LoadTest.Tasks.Tests.Sources.Express;
 /// Controllers, services and routes as classes (Fixtures/Express/class-based, the typescript-express-starter layout):
 /// route classes whose constructors register routes, an App class mounting them in a forEach, handlers that are arrow
 /// properties, methods bound at the route, wrapped in asyncHandler or called from an arrow, a service held in a
-/// TypeScript parameter property, and a status sent by a base class's method. Asserted on the generated requests.
+/// TypeScript parameter property or built by typedi's Container.get (its repository injected by type), and a status
+/// sent by a base class's method. Asserted on the generated requests.
 /// </summary>
 public sealed class ClassBasedExpressTests
 {
@@ -40,7 +41,8 @@ public sealed class ClassBasedExpressTests
             Assert.Contains(201, r.ExpectedStatuses);
         });
 
-        // A method wrapped in asyncHandler(…): the body reaches the service's typed parameter through this.userService.
+        // A method wrapped in asyncHandler(…): the body goes through this.userService (from the typedi container) into
+        // the repository the container injected, whose parameter is typed.
         Assert.All(Requests("PUT", "/users/{id}"), r => Assert.All(Assert.IsType<JsonObject>(r.Body), m => Assert.Equal("nickname", m.Key)));
         Assert.Contains(Requests("PUT", "/users/{id}"), r => Assert.IsType<JsonObject>(r.Body).ContainsKey("nickname"));
 

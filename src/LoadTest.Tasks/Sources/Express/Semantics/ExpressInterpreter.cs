@@ -833,6 +833,27 @@ internal sealed class ExpressInterpreter
         }
     }
 
+    /// <summary>What a dependency-injection container passes a class's constructor: an instance of each parameter typed by a class of the app.</summary>
+    private List<ExValue> Injected(TsClass type, ModuleInfo module, int depth = 0)
+    {
+        // Services that need each other would inject forever; past a few levels the dependency is left unknown.
+        if (depth > 4)
+        {
+            return [];
+        }
+
+        var constructor = ClassChain(type, module).Select(level => (level.Class.Constructor, level.Module)).FirstOrDefault(c => c.Constructor is not null);
+        if (constructor.Constructor is null)
+        {
+            return [];
+        }
+
+        return [.. constructor.Constructor.Parameters.Select(parameter =>
+            parameter.Type is TypeRef { Name: var name } && Lookup(constructor.Module.Scope, name) is TypeDeclValue { Declaration: TsClass dependency } declaration
+                ? Construct(dependency, declaration.Module, Injected(dependency, declaration.Module, depth + 1), parameter.Line)
+                : UnknownValue.Instance)];
+    }
+
     /// <summary>The first constructor from <paramref name="from"/> up the chain (a class without one passes its arguments on, as JS does).</summary>
     private void RunConstructor(InstanceValue instance, int from, IReadOnlyList<ExValue> args, int line)
     {
@@ -941,6 +962,10 @@ internal sealed class ExpressInterpreter
                     return schema with { Expr = call };
                 case ExpressModuleValue when member.Name == "Router":
                     return new RouterValue(NewRouterFromOptions(scope, call.Line, call.Arguments));
+                case PackageValue { Package: "typedi" or "tsyringe", Path: "Container" or "container" } when member.Name is "get" or "resolve"
+                    && call.Arguments is [var token, ..] && Evaluate(token, scope) is TypeDeclValue { Declaration: TsClass resolved } declaration:
+                    // Container.get(UserService) / container.resolve(UserController): the container builds it, injecting by type.
+                    return Construct(resolved, declaration.Module, Injected(resolved, declaration.Module), call.Line);
                 case PackageValue package:
                     return package.Member(member.Name).Called(call.Arguments);
             }

@@ -1,10 +1,12 @@
 import { NextFunction, Request, Response } from 'express';
+import { Container } from 'typedi';
 import { CreateUserDto, UpdateUserDto } from '../dtos/users.dto';
 import UserService from '../services/users.service';
 import { BaseController } from './base.controller';
 
 class UsersController extends BaseController {
-  public userService = new UserService();
+  // As the starter does: the typedi container builds the service and injects its repository by type.
+  public userService = Container.get(UserService);
 
   public getUsers = async (req: Request, res: Response, next: NextFunction) => {
     const page = Number(req.query.page);
