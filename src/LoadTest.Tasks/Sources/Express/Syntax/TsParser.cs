@@ -1607,8 +1607,10 @@ internal sealed class TsParser
             if (Is("constructor") && PeekToken(1).Is("("))
             {
                 var constructorToken = Advance();
-                constructor = ParseFunctionRest("constructor", constructorToken.Line);
-                members.AddRange(ConstructorParameterProperties(constructor));
+                var signature = ParseFunctionRest("constructor", constructorToken.Line);
+                members.AddRange(ConstructorParameterProperties(signature));
+                // Overload signatures have no body; the implementation is what runs.
+                constructor = signature.Body is not null || constructor is null ? signature : constructor;
                 continue;
             }
 
@@ -1631,7 +1633,13 @@ internal sealed class TsParser
                 var nameToken = Advance();
                 if (Is("(") || Is("<"))
                 {
-                    (isStatic ? staticMethods : methods).Add(ParseFunctionRest(nameToken.Text, nameToken.Line));
+                    var method = ParseFunctionRest(nameToken.Text, nameToken.Line);
+                    if (method.Body is not null)
+                    {
+                        // Overload and abstract signatures have no body: only the implementation is called.
+                        (isStatic ? staticMethods : methods).Add(method);
+                    }
+
                     continue;
                 }
 
