@@ -236,8 +236,14 @@ internal sealed class HandlerInspector(ExpressProject project, ExpressInterprete
         }
 
         facts.BodyUse.MergeFrom(_bodyUsage.OfHandler(function, requestName));
+        var calls = new List<CallExpr>();
         foreach (var node in TsWalker.Descendants(function.Function))
         {
+            if (node is CallExpr call)
+            {
+                calls.Add(call);
+            }
+
             switch (node)
             {
                 case VarDeclarator { Pattern: ObjectPattern pattern, Init: { } init } when IsRequestMember(Unwrap(init), requestName, "query"):
@@ -276,7 +282,7 @@ internal sealed class HandlerInspector(ExpressProject project, ExpressInterprete
             }
         }
 
-        FollowRequest(function, facts, requestName, responseName, depth);
+        FollowRequest(function, calls, facts, requestName, responseName, depth);
     }
 
     /// <summary>
@@ -284,14 +290,14 @@ internal sealed class HandlerInspector(ExpressProject project, ExpressInterprete
     /// the <c>fn(req, res, next)</c> inside an <c>asyncHandler(fn)</c> wrapper, a base class's <c>this.created(res, data)</c>.
     /// Only name chains are evaluated (no app code runs).
     /// </summary>
-    private void FollowRequest(FunctionValue function, HandlerFacts facts, string requestName, string responseName, int depth)
+    private void FollowRequest(FunctionValue function, IReadOnlyList<CallExpr> calls, HandlerFacts facts, string requestName, string responseName, int depth)
     {
         if (depth >= 3)
         {
             return;
         }
 
-        foreach (var call in TsWalker.Descendants(function.Function).OfType<CallExpr>())
+        foreach (var call in calls)
         {
             var requestAt = IndexOfName(call.Arguments, requestName);
             var responseAt = IndexOfName(call.Arguments, responseName);
